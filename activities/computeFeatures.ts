@@ -1,0 +1,18 @@
+import { lockStage } from '../src/db/stageLock.js';
+import { stageSql } from '../src/db/stageSql.js';
+import { runStage } from './runStage.js';
+import type { ActivityDeps, AsOfInput, FeaturesResult } from './types.js';
+
+/** One feature row per customer as of the run date, computed in PostgreSQL. */
+export function makeComputeFeatures({ db }: ActivityDeps) {
+  return async function computeFeatures({ runId, asOf }: AsOfInput): Promise<FeaturesResult> {
+    return runStage(() =>
+      db.transaction(async (trx) => {
+        await lockStage(trx, runId, 'features');
+        await trx('segflow.customer_features').where({ run_id: runId }).delete();
+        const inserted = await trx.raw<{ rowCount: number }>(stageSql('customer_features'), { run_id: runId, as_of: asOf });
+        return { customers: inserted.rowCount };
+      }),
+    );
+  };
+}

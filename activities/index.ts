@@ -1,0 +1,26 @@
+import { makeCleanOrders } from './cleanOrders.js';
+import { makeComputeFeatures } from './computeFeatures.js';
+import { makeComputeKpis } from './computeKpis.js';
+import { makeExtractSource } from './extractSource.js';
+import { makeFitKmeans } from './fitKmeans.js';
+import { makeFailRun, makePublishRun } from './publishRun.js';
+import { makeScoreRfm } from './scoreRfm.js';
+import { makeStartRun } from './startRun.js';
+import type { ActivityDeps } from './types.js';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    startRun: makeStartRun(deps),
+    extractSource: makeExtractSource(deps),
+    cleanOrders: makeCleanOrders(deps),
+    computeFeatures: makeComputeFeatures(deps),
+    scoreRfm: makeScoreRfm(deps),
+    fitKmeans: makeFitKmeans(deps),
+    computeKpis: makeComputeKpis(deps),
+    publishRun: makePublishRun(deps),
+    failRun: makeFailRun(deps),
+  };
+}
+
+export type SegflowActivities = ReturnType<typeof createActivities>;
+export type * from './types.js';

@@ -1,0 +1,39 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Command } from 'commander';
+import { codeVersion } from '../codeVersion.js';
+import { registerDemo } from './commands/demo.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerRun } from './commands/run.js';
+import { registerRuns } from './commands/runs.js';
+import { registerWorker } from './commands/worker.js';
+import { describeError } from './describeError.js';
+
+export async function main(argv: string[]): Promise<number> {
+  Runtime.install({ logger: new DefaultLogger(process.env.SEGFLOW_DEBUG ? 'INFO' : 'WARN') });
+  const program = new Command('segflow')
+    .description('customer segmentation on Temporal and PostgreSQL: RFM, k-means, KPI snapshots')
+    .version(codeVersion())
+    .showHelpAfterError()
+    .exitOverride();
+  registerDemo(program);
+  registerWorker(program);
+  registerRun(program);
+  registerMigrate(program);
+  registerRuns(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
+    if (code?.startsWith('commander.')) return 2;
+    process.stderr.write(describeError(error) + '\n');
+    if (process.env.SEGFLOW_DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+const isEntry = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts');
+if (isEntry) {
+  main(process.argv).then((exitCode) => process.exit(exitCode));
+}

@@ -1,0 +1,97 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { projectRoot } from './paths.js';
+import { UserFacingError } from './userFacingError.js';
+
+/** Everything segflow reads from the environment, validated once. The only reader of process.env. */
+export interface SegflowConfig {
+  /** External PostgreSQL; undefined starts an embedded one under homeDir. */
+  databaseUrl: string | undefined;
+  /** External Temporal frontend (host:port); undefined starts the dev server under homeDir. */
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  taskQueue: string;
+  /** Local state: embedded PostgreSQL data, Temporal dev-server SQLite file, their pid files. */
+  homeDir: string;
+  /** Folder holding the public datasets (online-retail/, cdnow/, ...). */
+  dataDir: string;
+  /** Where the temporal CLI is built when it is not on PATH. */
+  toolsDir: string;
+  /** Explicit temporal CLI binary; otherwise PATH, then toolsDir/bin. */
+  temporalCliPath: string | undefined;
+  embeddedPostgresPort: number;
+  temporalDevServerPort: number;
+  temporalUiPort: number;
+  kmeansSeed: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new UserFacingError(`${name}="${raw}" is not a TCP port`, `set ${name} to a number between 1 and 65535, or unset it`);
+  }
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) {
+    throw new UserFacingError(`${name}="${raw}" is not an integer`, `set ${name} to a whole number, or unset it`);
+  }
+  return value;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserFacingError('DATABASE_URL is not a URL', 'use postgres://user[:password]@host:port/database, or unset it for an embedded PostgreSQL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new UserFacingError(`DATABASE_URL has scheme "${url.protocol}"`, 'use a postgres:// URL, or unset it for an embedded PostgreSQL');
+  }
+  if (url.pathname.length <= 1) {
+    throw new UserFacingError('DATABASE_URL names no database', 'end it with /<database>, e.g. postgres://postgres@127.0.0.1:5432/segflow');
+  }
+  return raw;
+}
+
+function temporalAddress(env: Env): string | undefined {
+  const raw = env.TEMPORAL_ADDRESS?.trim();
+  if (!raw) return undefined;
+  if (!/^[^\s:/]+:\d{1,5}$/.test(raw)) {
+    throw new UserFacingError(`TEMPORAL_ADDRESS="${raw}" is not host:port`, 'set it like 127.0.0.1:7233, or unset it to start a local dev server');
+  }
+  return raw;
+}
+
+function folder(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  return isAbsolute(raw) ? raw : resolve(raw);
+}
+
+export function loadConfig(env: Env = process.env): SegflowConfig {
+  return {
+    databaseUrl: databaseUrl(env),
+    temporalAddress: temporalAddress(env),
+    temporalNamespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
+    taskQueue: env.SEGFLOW_TASK_QUEUE?.trim() || 'segflow',
+    homeDir: folder(env, 'SEGFLOW_HOME', join(projectRoot, '.segflow')),
+    dataDir: folder(env, 'SEGFLOW_DATA_DIR', resolve(projectRoot, '..', 'shared', 'data')),
+    toolsDir: folder(env, 'SEGFLOW_TOOLS_DIR', join(projectRoot, '.tools')),
+    temporalCliPath: env.SEGFLOW_TEMPORAL_CLI?.trim() || undefined,
+    embeddedPostgresPort: port(env, 'SEGFLOW_EMBEDDED_PG_PORT', 54329),
+    temporalDevServerPort: port(env, 'SEGFLOW_TEMPORAL_PORT', 7233),
+    temporalUiPort: port(env, 'SEGFLOW_TEMPORAL_UI_PORT', 8233),
+    kmeansSeed: integer(env, 'SEGFLOW_KMEANS_SEED', 42),
+  };
+}

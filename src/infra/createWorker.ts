@@ -1,0 +1,26 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { createActivities } from '../../activities/index.js';
+import { codeVersion } from '../codeVersion.js';
+import type { SegflowConfig } from '../config.js';
+import { workflowsEntry } from '../paths.js';
+
+export interface WorkerHandle {
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Wiring only: a worker on the segflow task queue with the workflows bundle and the activities. */
+export async function createWorker(config: SegflowConfig, temporalAddress: string, db: Knex): Promise<WorkerHandle> {
+  const connection = await NativeConnection.connect({ address: temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    workflowsPath: workflowsEntry(),
+    activities: createActivities({ db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion() }),
+    // Stages are I/O- or CPU-heavy on a 2-core machine: a few at a time is plenty.
+    maxConcurrentActivityTaskExecutions: 4,
+  });
+  return { worker, close: () => connection.close() };
+}

@@ -1,0 +1,2 @@
+export { segmentationRun } from './segmentationRun.js';
+export type { SegmentationRunInput, SegmentationRunResult } from './segmentationRun.js';
