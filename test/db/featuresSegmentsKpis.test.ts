@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallCsv } from '../support/paths.js';
+import { activityRunner } from '../support/runActivities.js';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+
+const AS_OF = '2011-09-30';
+let database: TestDatabase;
+let runId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const runner = activityRunner(database.db);
+  runId = randomUUID();
+  await runner.call('startRun', { runId, workflowId: 'test', asOf: AS_OF, source: 'online-retail', sourceFile: smallCsv });
+  await runner.call('extractSource', { runId, source: 'online-retail', sourceFile: smallCsv });
+  await runner.call('cleanOrders', { runId });
+  await runner.call('computeFeatures', { runId, asOf: AS_OF });
+  await runner.call('scoreRfm', { runId });
+  await runner.call('fitKmeans', { runId });
+  await runner.call('computeKpis', { runId, asOf: AS_OF });
+});
+afterAll(async () => { await database.drop(); });
+
+describe('customer features as of a date', () => {
+  it('matches an independent computation for every customer', async () => {
+    const rows = await database.db('segflow.customer_features')
+      .where({ run_id: runId })
+      .orderBy('customer_id')
+      .select('customer_id', 'frequency', 'monetary', 'recency_days', 'tenure_days');
+    expect(rows.map((r) => [r.customer_id, r.frequency, Number(r.monetary), r.recency_days, r.tenure_days])).toEqual([
+      ['12346', 1, 0, 255, 255],
+      ['12347', 5, 2790.86, 59, 297],
+      ['12348', 4, 1797.24, 5, 288],
+      ['12350', 1, 334.4, 240, 240],
+      ['12352', 7, 1233.68, 2, 226],
+      ['12353', 1, 89, 134, 134],
+      ['12354', 1, 1079.4, 162, 162],
+      ['12355', 1, 459.4, 144, 144],
+      ['12356', 2, 2753.08, 175, 255],
+    ]);
+  });
+
+  it('leaves out customers whose first order is after the as-of date', async () => {
+    const late = await database.db('segflow.customer_features').where({ run_id: runId, customer_id: '12349' });
+    expect(late).toHaveLength(0);
+  });
+});
+
+describe('segments', () => {
+  it('gives each customer exactly one segment per scheme', async () => {
+    const counts = await database.db('segflow.customer_segments')
+      .where({ run_id: runId })
+      .groupBy('scheme')
+      .select('scheme')
+      .count<{ scheme: string; count: number }[]>({ count: '*' })
+      .countDistinct<{ scheme: string; customers: number }[]>({ customers: 'customer_id' });
+    expect(counts.map((c) => [c.scheme, Number(c.count), Number(c.customers)]).sort()).toEqual([
+      ['kmeans', 9, 9],
+      ['rfm', 9, 9],
+    ]);
+  });
+
+  it('scores the most recent, most frequent customer a Champion', async () => {
+    const row = await database.db('segflow.current_segments').where({ customer_id: '12352' });
+    expect(row).toHaveLength(0); // not published yet
+    const assigned = await database.db('segflow.customer_segments as cs')
+      .join('segflow.segments as s', function () {
+        this.on('s.run_id', 'cs.run_id').andOn('s.scheme', 'cs.scheme').andOn('s.segment_id', 'cs.segment_id');
+      })
+      .where({ 'cs.run_id': runId, 'cs.scheme': 'rfm', 'cs.customer_id': '12352' })
+      .first('s.label', 'cs.score_cell');
+    expect(assigned).toEqual({ label: 'Champions', score_cell: '554' });
+  });
+
+  it('stores why the chosen k won', async () => {
+    const model = await database.db('segflow.segmentation_models').where({ run_id: runId, scheme: 'kmeans' }).first('model');
+    expect(model.model.reason).toMatch(/highest mean silhouette/);
+    expect(model.model.candidates.length).toBeGreaterThan(0);
+  });
+});
+
+describe('KPI snapshot', () => {
+  it('sums to the quarter revenue of the orders table, per scheme', async () => {
+    const [orders] = await database.db('core.orders')
+      .where({ run_id: runId })
+      .whereBetween('order_date', ['2011-07-01', AS_OF])
+      .sum<{ revenue: string }[]>({ revenue: 'revenue' });
+    expect(Number(orders!.revenue)).toBe(1527.41);
+    const kpis = await database.db('segflow.kpi_snapshots').where({ run_id: runId }).groupBy('scheme').select('scheme').sum<{ scheme: string; revenue: string }[]>({ revenue: 'revenue' });
+    for (const kpi of kpis) expect(Number(kpi.revenue)).toBe(1527.41);
+    const quarter = await database.db('segflow.kpi_snapshots').where({ run_id: runId }).first('quarter', 'is_partial', 'period_end');
+    expect(quarter).toEqual({ quarter: '2011-Q3', is_partial: false, period_end: AS_OF });
+  });
+});
+
+describe('publish', () => {
+  it('makes the run visible through the views only once published', async () => {
+    const runner = activityRunner(database.db);
+    expect(await database.db('segflow.current_features')).toHaveLength(0);
+    await runner.call('publishRun', { runId, rowCounts: { customers: 9 }, stageTimingsMs: {} });
+    await runner.call('publishRun', { runId, rowCounts: { customers: 9 }, stageTimingsMs: {} });
+    expect(await database.db('segflow.current_features')).toHaveLength(9);
+    expect(await database.db('segflow.current_segments')).toHaveLength(18);
+    const published = await database.db('segflow.published_kpi_snapshots').distinct('run_id');
+    expect(published).toEqual([{ run_id: runId }]);
+  });
+
+  it('never publishes a failed run', async () => {
+    const runner = activityRunner(database.db);
+    const failed = randomUUID();
+    await runner.call('startRun', { runId: failed, workflowId: 'test-failed', asOf: AS_OF, source: 'online-retail' });
+    await runner.call('failRun', { runId: failed, failure: 'boom' });
+    const error = await runner.call('publishRun', { runId: failed, rowCounts: {}, stageTimingsMs: {} }).catch((e: Error) => e);
+    expect(String(error)).toMatch(/cannot be published from status failed/);
+    const status = await database.db('segflow.runs').where({ run_id: failed }).first('status', 'failure');
+    expect(status).toEqual({ status: 'failed', failure: 'boom' });
+  });
+
+  it('rejects an impossible as-of date when the run starts', async () => {
+    const runner = activityRunner(database.db);
+    const error = await runner.call('startRun', { runId: randomUUID(), workflowId: 'x', asOf: '2011-02-30', source: 'online-retail' }).catch((e: Error) => e);
+    expect(String(error)).toMatch(/invalid as-of date "2011-02-30"/);
+  });
+});

@@ -1,0 +1,21 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { Knex } from 'knex';
+import { createActivities, type SegflowActivities } from '../../activities/index.js';
+import { fixtures } from './paths.js';
+
+type ActivityName = keyof SegflowActivities;
+
+/** Calls activities the way a worker would (inside an activity context), recording heartbeats. */
+export function activityRunner(db: Knex) {
+  const activities = createActivities({ db, dataDir: fixtures, kmeansSeed: 42, codeVersion: 'test' });
+  const heartbeats: unknown[] = [];
+  return {
+    heartbeats,
+    async call<N extends ActivityName>(name: N, ...args: Parameters<SegflowActivities[N]>): Promise<Awaited<ReturnType<SegflowActivities[N]>>> {
+      const env = new MockActivityEnvironment();
+      env.on('heartbeat', (details: unknown) => heartbeats.push(details));
+      const fn = activities[name] as (...a: Parameters<SegflowActivities[N]>) => ReturnType<SegflowActivities[N]>;
+      return env.run(fn, ...args) as Promise<Awaited<ReturnType<SegflowActivities[N]>>>;
+    },
+  };
+}
