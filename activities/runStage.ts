@@ -4,16 +4,24 @@ import { UserFacingError } from '../src/userFacingError.js';
 
 const HEARTBEAT_EVERY_MS = 5_000;
 
+/** Reports progress; the latest report is re-sent with every periodic heartbeat. */
+export type ReportProgress = (details: Record<string, number>) => void;
+
 /**
  * Runs one stage: heartbeats while it works (so a dead worker is noticed within the heartbeat
  * timeout), times it, and turns errors a person must fix into non-retryable failures.
  */
-export async function runStage<T extends object>(work: () => Promise<T>): Promise<T & { elapsedMs: number }> {
+export async function runStage<T extends object>(work: (progress: ReportProgress) => Promise<T>): Promise<T & { elapsedMs: number }> {
   const context = Context.current();
   const started = performance.now();
-  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  let latest: Record<string, number> | undefined;
+  const progress: ReportProgress = (details) => {
+    latest = details;
+    context.heartbeat(details);
+  };
+  const timer = setInterval(() => context.heartbeat(latest), HEARTBEAT_EVERY_MS);
   try {
-    const result = await work();
+    const result = await work(progress);
     return { ...result, elapsedMs: Math.round(performance.now() - started) };
   } catch (error) {
     if (error instanceof UserFacingError) {

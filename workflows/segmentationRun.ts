@@ -74,7 +74,14 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     await publishRun({ runId, rowCounts, stageTimingsMs: timings });
     return { runId, asOf, rowCounts };
   } catch (error) {
-    await CancellationScope.nonCancellable(() => failRun({ runId, failure: String((error as Error).message ?? error) }));
+    await CancellationScope.nonCancellable(() => failRun({ runId, failure: rootMessage(error) }));
     throw error;
   }
+}
+
+/** Activity failures arrive wrapped (ActivityFailure ← ApplicationFailure); the innermost message says what happened. */
+function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

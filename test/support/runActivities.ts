@@ -14,8 +14,8 @@ export function activityRunner(db: Knex) {
     async call<N extends ActivityName>(name: N, ...args: Parameters<SegflowActivities[N]>): Promise<Awaited<ReturnType<SegflowActivities[N]>>> {
       const env = new MockActivityEnvironment();
       env.on('heartbeat', (details: unknown) => heartbeats.push(details));
-      const fn = activities[name] as (...a: Parameters<SegflowActivities[N]>) => ReturnType<SegflowActivities[N]>;
-      return env.run(fn, ...args) as Promise<Awaited<ReturnType<SegflowActivities[N]>>>;
+      const fn = activities[name] as unknown as (...a: unknown[]) => Promise<unknown>;
+      return (await env.run(fn, ...args)) as Awaited<ReturnType<SegflowActivities[N]>>;
     },
   };
 }

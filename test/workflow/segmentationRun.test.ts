@@ -42,7 +42,7 @@ describe('segmentationRun on the full Online Retail data', () => {
     const counts = first.result.rowCounts as Record<string, number>;
     expect(counts.linesRead).toBe(541_909);
     expect(firstOutputs.counts.rawLines).toBe(541_909);
-    expect(counts.accepted + counts.rejected).toBe(541_909);
+    expect(counts.accepted! + counts.rejected!).toBe(541_909);
     expect(firstOutputs.counts.orderLines + firstOutputs.counts.rejects).toBe(541_909);
     // 135,080 lines have no CustomerID (README of the data set); two of them are the bad-debt adjustments.
     expect((counts.rejectedByReason as unknown as Record<string, number>).missing_customer).toBe(135_080);
