@@ -15,7 +15,8 @@ export function activityRunner(db: Knex) {
       const env = new MockActivityEnvironment();
       env.on('heartbeat', (details: unknown) => heartbeats.push(details));
       const fn = activities[name] as unknown as (...a: unknown[]) => Promise<unknown>;
-      return (await env.run(fn, ...args)) as Awaited<ReturnType<SegflowActivities[N]>>;
+      const result: unknown = await env.run<unknown[], unknown, typeof fn>(fn, ...(args as unknown[]));
+      return result as Awaited<ReturnType<SegflowActivities[N]>>;
     },
   };
 }
