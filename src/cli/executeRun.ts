@@ -6,7 +6,6 @@ import { createWorker } from '../infra/createWorker.js';
 import { openDatabase } from '../infra/openDatabase.js';
 import { openTemporal } from '../infra/openTemporal.js';
 import { startSegmentationRun } from '../runs/startSegmentationRun.js';
-import { workerPolling } from '../runs/workerPolling.js';
 import { assertReadableFile, defaultOnlineRetailFile } from '../sources/onlineRetailFile.js';
 import { log } from './log.js';
 import { printRunSummary } from './printRunSummary.js';
@@ -16,8 +15,6 @@ export interface RunRequest {
   source: string;
   file: string | undefined;
   wait: boolean;
-  /** Always host a worker in this process (demo), instead of only when none is polling. */
-  inProcessWorker: boolean;
 }
 
 /** Starts what is missing, starts the workflow, and (when waiting) prints the published result. */
@@ -32,10 +29,9 @@ export async function executeRun(config: SegflowConfig, request: RunRequest): Pr
       const { client, close } = await connectClient(config, temporal.address);
       try {
         // A dev server this process started dies with it, so the run must finish before we exit.
-        const wait = request.wait || temporal.started || request.inProcessWorker;
-        const hostWorker = request.inProcessWorker || (wait && !(await workerPolling(client, config.temporalNamespace, config.taskQueue)));
-        const worker = hostWorker ? await createWorker(config, temporal.address, database.db) : undefined;
-        if (hostWorker && !request.inProcessWorker) log(`no worker polls task queue "${config.taskQueue}"; running one in this process`);
+        const wait = request.wait || temporal.started;
+        // Waiting hosts a worker here too: Temporal cannot tell reliably whether another one is alive.
+        const worker = wait ? await createWorker(config, temporal.address, database.db) : undefined;
         const started = await startSegmentationRun(client, config, { asOf: request.asOf, source: request.source, sourceFile });
         log(`started workflow ${started.workflowId} (run ${started.runId})`);
         if (!wait) {
@@ -43,10 +39,8 @@ export async function executeRun(config: SegflowConfig, request: RunRequest): Pr
           log('the run is queued; a worker (`segflow worker`) executes it. Add --wait to block until it is published');
           return;
         }
-        const result: SegmentationRunResult = worker
-          ? await worker.worker.runUntil(started.handle.result())
-          : await started.handle.result();
-        await worker?.close();
+        const result: SegmentationRunResult = await worker!.worker.runUntil(started.handle.result());
+        await worker!.close();
         await printRunSummary(database.db, result, database.databaseUrl);
       } finally {
         await close();

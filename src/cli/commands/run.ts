@@ -11,9 +11,9 @@ export function registerRun(program: Command): void {
     .requiredOption('--as-of <date>', 'only data dated on or before this day counts (YYYY-MM-DD)')
     .option('--source <name>', 'source to extract', ONLINE_RETAIL_SOURCE)
     .option('--file <path>', 'source file (default: online-retail/online_retail.csv.gz under SEGFLOW_DATA_DIR)')
-    .option('--wait', 'block until the run is published and print its segments', false)
+    .option('--wait', 'host a worker in this process, block until the run is published and print its segments', false)
     .action(async (options: { asOf: string; source: string; file?: string; wait: boolean }) => {
       const asOf = parseAsOfDate(options.asOf);
-      await executeRun(loadConfig(), { asOf, source: options.source, file: options.file, wait: options.wait, inProcessWorker: false });
+      await executeRun(loadConfig(), { asOf, source: options.source, file: options.file, wait: options.wait });
     });
 }
