@@ -5,32 +5,33 @@ create schema if not exists core;
 create schema if not exists segflow;
 
 -- Safe casts: an unparsable value becomes null and the cleaning stage rejects the row with a reason.
+-- They validate by pattern and arithmetic instead of catching cast errors: an EXCEPTION block opens a
+-- subtransaction per call, which made cleaning several times slower.
 create or replace function core.try_integer(value text) returns integer
-language plpgsql immutable as $$
-begin
-  return cast(trim(value) as integer);
-exception when others then
-  return null;
-end $$;
+language sql immutable parallel safe as $$
+  -- at most 9 digits, so the cast cannot overflow
+  select case when value ~ '^\s*[+-]{0,1}\d{1,9}\s*$' then cast(trim(value) as integer) end
+$$;
 
 create or replace function core.try_numeric(value text) returns numeric
-language plpgsql immutable as $$
-begin
-  return cast(trim(value) as numeric);
-exception when others then
-  return null;
-end $$;
+language sql immutable parallel safe as $$
+  select case when value ~ '^\s*[+-]{0,1}(\d+(\.\d*){0,1}|\.\d+)([eE][+-]{0,1}\d{1,3}){0,1}\s*$' then cast(trim(value) as numeric) end
+$$;
 
+-- YYYY-MM-DD[ T]HH:MM[:SS]; impossible calendar values (2011-02-30, 25:00) give null. A plain SQL
+-- function so the planner inlines it (a plpgsql version took minutes on 541k rows). The nested CASE
+-- keeps the day check and the cast from running on text the pattern has not vetted.
 create or replace function core.try_timestamp(value text) returns timestamp
-language plpgsql immutable as $$
-begin
-  if trim(value) !~ '^\d{4}-\d{2}-\d{2}[ T]\d{1,2}.\d{2}(.\d{2}){0,1}$' then
-    return null;
-  end if;
-  return cast(trim(value) as timestamp);
-exception when others then
-  return null;
-end $$;
+language sql immutable parallel safe as $$
+  select case
+    when trim(value) ~ '^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[ T]([01]{0,1}\d|2[0-3]):[0-5]\d(:[0-5]\d){0,1}$' then
+      case
+        when cast(substr(trim(value), 9, 2) as integer)
+          <= extract(day from cast(substr(trim(value), 1, 7) || '-01' as date) + interval '1 month' - interval '1 day')
+        then cast(trim(value) as timestamp)
+      end
+  end
+$$;
 
 -- raw: every line of a source file, as text, tagged with its run and line number.
 create table raw.online_retail_lines (
