@@ -3,8 +3,7 @@ import type { SegmentationRunResult } from '../../workflows/segmentationRun.js';
 import type { SegflowConfig } from '../config.js';
 import { connectClient } from '../infra/connectClient.js';
 import { createWorker } from '../infra/createWorker.js';
-import { openDatabase } from '../infra/openDatabase.js';
-import { openTemporal } from '../infra/openTemporal.js';
+import { withServices } from '../infra/withServices.js';
 import { startSegmentationRun } from '../runs/startSegmentationRun.js';
 import { assertReadableFile, defaultOnlineRetailFile } from '../sources/onlineRetailFile.js';
 import { log } from './log.js';
@@ -21,34 +20,28 @@ export interface RunRequest {
 export async function executeRun(config: SegflowConfig, request: RunRequest): Promise<void> {
   const sourceFile = request.file ? resolve(request.file) : undefined;
   await assertReadableFile(sourceFile ?? defaultOnlineRetailFile(config.dataDir));
-  const database = await openDatabase(config, log);
-  try {
-    const temporal = await openTemporal(config, log, { withUi: true });
+  await withServices(config, log, async (database, temporal) => {
+    const { client, close } = await connectClient(config, temporal.address);
     try {
-      if (temporal.uiUrl) log(`Temporal Web UI: ${temporal.uiUrl}`);
-      const { client, close } = await connectClient(config, temporal.address);
+      // A dev server this process started dies with it, so the run must finish before we exit.
+      const wait = request.wait || temporal.started;
+      // Waiting hosts a worker here too: Temporal cannot tell reliably whether another one is alive.
+      const worker = wait ? await createWorker(config, temporal.address, database.db) : undefined;
+      const started = await startSegmentationRun(client, config, { asOf: request.asOf, source: request.source, sourceFile });
+      log(`started workflow ${started.workflowId} (run ${started.runId})`);
+      if (!worker) {
+        process.stdout.write(`${started.workflowId}\n`);
+        log('the run is queued; a worker (`segflow worker`) executes it. Add --wait to block until it is published');
+        return;
+      }
       try {
-        // A dev server this process started dies with it, so the run must finish before we exit.
-        const wait = request.wait || temporal.started;
-        // Waiting hosts a worker here too: Temporal cannot tell reliably whether another one is alive.
-        const worker = wait ? await createWorker(config, temporal.address, database.db) : undefined;
-        const started = await startSegmentationRun(client, config, { asOf: request.asOf, source: request.source, sourceFile });
-        log(`started workflow ${started.workflowId} (run ${started.runId})`);
-        if (!wait) {
-          process.stdout.write(`${started.workflowId}\n`);
-          log('the run is queued; a worker (`segflow worker`) executes it. Add --wait to block until it is published');
-          return;
-        }
-        const result: SegmentationRunResult = await worker!.worker.runUntil(started.handle.result());
-        await worker!.close();
+        const result: SegmentationRunResult = await worker.worker.runUntil(started.handle.result());
         await printRunSummary(database.db, result, database.databaseUrl);
       } finally {
-        await close();
+        await worker.close();
       }
     } finally {
-      await temporal.stop();
+      await close();
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
