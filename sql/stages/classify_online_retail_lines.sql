@@ -1,6 +1,7 @@
--- grain: one row per rejection reason of the run (plus the accepted count); writes core.order_lines and raw.rejects
+-- grain: one row per raw line of the run, with its reason code (temporary table, dropped at commit)
 -- Each raw line gets the first rule it breaks as its reason; lines that break none are accepted.
 -- Cancellations (invoice C...) with a negative quantity are accepted as returns.
+create temp table classified_lines on commit drop as
 with source as (
   select * from raw.online_retail_lines where run_id = :run_id
 ),
@@ -26,7 +27,7 @@ parsed as (
   from source
 ),
 
-classified as (
+final as (
   select
     *,
     case
@@ -50,33 +51,6 @@ classified as (
       else null
     end as detail
   from parsed
-),
-
-accepted as (
-  insert into core.order_lines (
-    run_id, line_no, order_id, customer_id, ordered_at, order_date,
-    stock_code, description, quantity, unit_price, line_revenue, is_return, country
-  )
-  select
-    run_id, line_no, order_id, customer_id, ordered_at, cast(ordered_at as date),
-    stock_code, description, quantity, unit_price, quantity * unit_price, is_return, country
-  from classified
-  where reason_code is null
-  returning 1
-),
-
-rejected as (
-  insert into raw.rejects (run_id, source, line_no, reason_code, detail)
-  select run_id, 'online-retail', line_no, reason_code, detail
-  from classified
-  where reason_code is not null
-  returning reason_code
-),
-
-final as (
-  select 'accepted' as outcome, count(*) as lines from accepted
-  union all
-  select reason_code, count(*) from rejected group by reason_code
 )
 
-select * from final order by outcome
+select * from final
