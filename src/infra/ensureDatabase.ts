@@ -25,8 +25,12 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`create database ${client.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created concurrently by another process
+      await client.query(`create database ${client.escapeIdentifier(database)}`).catch((error: { code?: string; message?: string }) => {
+        if (error.code === '42P04') return; // created concurrently by another process
+        throw new UserFacingError(
+          `database "${database}" does not exist and cannot be created (${error.message})`,
+          `create it (createdb ${database}) or grant CREATEDB to the user in DATABASE_URL`,
+        );
       });
     }
   } finally {
