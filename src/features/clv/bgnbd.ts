@@ -1,6 +1,7 @@
 import { ClvFitError } from './clvFitError.js';
 import { type BgnbdData, validateBgnbdData } from './bgnbdData.js';
 import { type ClvFitOptions, fitOnLogScale } from './fitOnLogScale.js';
+import { type RepeatLevels, repeatLevels } from './repeatLevels.js';
 import { hyp2f1, logAddExp, logGamma } from './specialFunctions.js';
 
 export type { BgnbdData } from './bgnbdData.js';
@@ -30,30 +31,34 @@ function checkParams(params: BgnbdParams): void {
 /**
  * Sum of individual BG/NBD log-likelihoods (FHL 2005 eq. 6), without input checks.
  * Written in logs throughout, with the two purchase-history terms joined by log-sum-exp, so large x
- * or T do not overflow. The gamma-function terms depend on x only and are reused while x repeats.
+ * or T do not overflow. `levels` must be repeatLevels(data.x): the gamma-function terms are summed per level.
  */
-export function sumBgnbdLogLikelihood(r: number, alpha: number, a: number, b: number, data: BgnbdData): number {
+export function sumBgnbdLogLikelihood(
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  data: BgnbdData,
+  levels: RepeatLevels,
+): number {
   const { x, tx, T } = data;
-  const rLogAlpha = r * Math.log(alpha);
   const logA = Math.log(a);
-  const gammaConstant = -logGamma(r) + logGamma(a + b) - logGamma(b);
-  let total = 0;
-  let lastX = -1;
-  let gammaTerms = 0;
+  let total = x.length * r * Math.log(alpha);
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
     const rx = r + xi;
     const alive = -rx * Math.log(alpha + T[i]!);
     if (xi === 0) {
-      total += rLogAlpha + alive;
+      total += alive;
       continue;
     }
-    if (xi !== lastX) {
-      gammaTerms = logGamma(rx) + logGamma(b + xi) - logGamma(a + b + xi) + gammaConstant;
-      lastX = xi;
-    }
     const droppedOut = logA - Math.log(b + xi - 1) - rx * Math.log(alpha + tx[i]!);
-    total += rLogAlpha + gammaTerms + logAddExp(alive, droppedOut);
+    total += logAddExp(alive, droppedOut);
+  }
+  const gammaConstant = -logGamma(r) + logGamma(a + b) - logGamma(b);
+  for (let k = 0; k < levels.values.length; k++) {
+    const xk = levels.values[k]!;
+    total += levels.counts[k]! * (logGamma(r + xk) + logGamma(b + xk) - logGamma(a + b + xk) + gammaConstant);
   }
   return total;
 }
@@ -62,7 +67,7 @@ export function sumBgnbdLogLikelihood(r: number, alpha: number, a: number, b: nu
 export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number {
   checkParams(params);
   validateBgnbdData(data, false);
-  return sumBgnbdLogLikelihood(params.r, params.alpha, params.a, params.b, data);
+  return sumBgnbdLogLikelihood(params.r, params.alpha, params.a, params.b, data, repeatLevels(data.x));
 }
 
 /**
@@ -71,14 +76,15 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number
  */
 export function fitBgnbd(data: BgnbdData, options: ClvFitOptions = {}): BgnbdFit {
   validateBgnbdData(data, true);
+  const levels = repeatLevels(data.x);
   const fit = fitOnLogScale(
     'BG/NBD',
     4,
-    (p) => sumBgnbdLogLikelihood(p[0]!, p[1]!, p[2]!, p[3]!, data),
+    (p) => sumBgnbdLogLikelihood(p[0]!, p[1]!, p[2]!, p[3]!, data, levels),
     options,
   );
-  const [r, alpha, a, b] = fit.params as unknown as [number, number, number, number];
-  return { r, alpha, a, b, logLikelihood: fit.logLikelihood, iterations: fit.iterations, converged: fit.converged };
+  const p = fit.params;
+  return { r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]!, logLikelihood: fit.logLikelihood, iterations: fit.iterations, converged: fit.converged };
 }
 
 function checkCustomer(x: number, tx: number, T: number): void {
