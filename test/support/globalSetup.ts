@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -25,16 +25,21 @@ const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
 export default async function setup(project: TestProject) {
   const config = loadConfig();
   const stops: Array<() => Promise<void>> = [];
+  const tempDirs: string[] = [];
   let postgresServerUrl = config.databaseUrl;
   if (!postgresServerUrl) {
-    const embedded = await startEmbeddedPostgres(join(config.homeDir, 'test'), config.embeddedPostgresPort + 1, log);
+    // A throwaway cluster on a free port: concurrent test runs (two clones, a helper) never collide.
+    const pgDir = await mkdtemp(join(tmpdir(), 'segflow-test-pg-'));
+    tempDirs.push(pgDir);
+    await chmod(pgDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach its data
+    const embedded = await startEmbeddedPostgres(pgDir, await freePort(), log);
     stops.push(() => embedded.stop());
     postgresServerUrl = embedded.serverUrl;
   }
   let temporalAddress = config.temporalAddress;
-  let stateDir: string | undefined;
   if (!temporalAddress) {
-    stateDir = await mkdtemp(join(tmpdir(), 'segflow-test-temporal-'));
+    const stateDir = await mkdtemp(join(tmpdir(), 'segflow-test-temporal-'));
+    tempDirs.push(stateDir);
     const server = await startTemporalDevServer({
       cliPath: await locateTemporalCli(config, log),
       stateDir,
@@ -49,6 +54,6 @@ export default async function setup(project: TestProject) {
   project.provide('postgresServerUrl', postgresServerUrl);
   return async () => {
     for (const stop of stops.reverse()) await stop();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
   };
 }

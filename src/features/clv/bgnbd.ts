@@ -93,7 +93,7 @@ function checkCustomer(x: number, tx: number, T: number): void {
   }
 }
 
-/** P(customer still alive at T | x, tx, T) (FHL 2005 eq. 11 footnote / Fader et al. 2008 note). */
+/** P(customer still alive at T | x, tx, T) (Fader, Hardie & Lee, "Computing P(alive) using the BG/NBD model"). */
 export function probabilityAlive(params: BgnbdParams, x: number, tx: number, T: number): number {
   checkParams(params);
   checkCustomer(x, tx, T);

@@ -34,8 +34,8 @@ const SERIES_EPSILON = 1e-16;
 
 /**
  * Gauss hypergeometric function 2F1(a, b; c; z) by its power series, for |z| < 1.
- * Stops once a term is negligible and the term ratio has dropped below 1, so a series whose
- * terms dip before growing again is not cut short. Throws rather than return a wrong sum.
+ * Stops once the term ratio is below 1 and the geometric estimate of the tail, term / (1 − ratio),
+ * is negligible; near z = 1 the tail is many times the last term. Throws rather than return a wrong sum.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 1_000_000): number {
   if (!(Math.abs(z) < 1)) throw new RangeError(`hyp2f1: series needs |z| < 1, got z = ${z}`);
@@ -47,7 +47,8 @@ export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 1_
     term *= ratio;
     sum += term;
     if (term === 0) return sum;
-    if (Math.abs(term) <= SERIES_EPSILON * Math.abs(sum) && Math.abs(ratio) < 1) return sum;
+    const shrink = 1 - Math.abs(ratio);
+    if (shrink > 0 && Math.abs(term) <= SERIES_EPSILON * Math.abs(sum) * shrink) return sum;
   }
   throw new RangeError(`hyp2f1: series did not converge in ${maxTerms} terms (a=${a}, b=${b}, c=${c}, z=${z})`);
 }
