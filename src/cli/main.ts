@@ -1,6 +1,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Command } from 'commander';
 import { codeVersion } from '../codeVersion.js';
+import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRun(program);
   registerMigrate(program);
   registerRuns(program);
+  registerClv(program);
   try {
     await program.parseAsync(argv);
     return 0;

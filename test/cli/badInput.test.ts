@@ -12,7 +12,7 @@ function expectOneLine(stderr: string, problem: RegExp, fix: RegExp) {
 }
 
 describe('segflow --help', () => {
-  it.each([[], ['demo'], ['worker'], ['run'], ['migrate'], ['runs']])('documents %j', async (...command) => {
+  it.each([[], ['demo'], ['worker'], ['run'], ['migrate'], ['runs'], ['clv']])('documents %j', async (...command) => {
     const result = await runCli([...command.flat(), '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: segflow/);

@@ -26,6 +26,25 @@ export default async function setup(project: TestProject) {
   const config = loadConfig();
   const stops: Array<() => Promise<void>> = [];
   const tempDirs: string[] = [];
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop();
+    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await startServices(project, config, stops, tempDirs);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+async function startServices(
+  project: TestProject,
+  config: ReturnType<typeof loadConfig>,
+  stops: Array<() => Promise<void>>,
+  tempDirs: string[],
+): Promise<void> {
   let postgresServerUrl = config.databaseUrl;
   if (!postgresServerUrl) {
     // A throwaway cluster on a free port: concurrent test runs (two clones, a helper) never collide.
@@ -40,20 +59,13 @@ export default async function setup(project: TestProject) {
   if (!temporalAddress) {
     const stateDir = await mkdtemp(join(tmpdir(), 'segflow-test-temporal-'));
     tempDirs.push(stateDir);
-    const server = await startTemporalDevServer({
-      cliPath: await locateTemporalCli(config, log),
-      stateDir,
-      port: await freePort(),
-      uiPort: undefined,
-      log,
-    });
+    const cliPath = await locateTemporalCli(config, log);
+    // One more try on a new port if a port race lost the first start.
+    const start = async () => startTemporalDevServer({ cliPath, stateDir, port: await freePort(), uiPort: undefined, log });
+    const server = await start().catch(start);
     stops.push(() => server.stop());
     temporalAddress = server.address;
   }
   project.provide('temporalAddress', temporalAddress);
   project.provide('postgresServerUrl', postgresServerUrl);
-  return async () => {
-    for (const stop of stops.reverse()) await stop();
-    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
-  };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { projectRoot } from '../../../src/paths.js';
+import { loadConfig } from '../../../src/config.js';
 
 /** The CDNOW sample summary (Fader, Hardie & Lee 2005): 2,357 customers, times in weeks. */
 export interface CdnowSummary {
@@ -11,14 +11,7 @@ export interface CdnowSummary {
   zbar: Float64Array;
 }
 
-export const cdnowSummaryPath = join(
-  projectRoot,
-  '..',
-  'shared',
-  'data',
-  'cdnow',
-  'cdnow_customers_summary_with_transactions.csv.gz',
-);
+export const cdnowSummaryPath = join(loadConfig().dataDir, 'cdnow', 'cdnow_customers_summary_with_transactions.csv.gz');
 
 /** Reads `ID,x,t_x,T,zbar` (CRLF line ends, no trailing newline) into typed arrays. */
 export function readCdnowSummary(): CdnowSummary {
