@@ -41,6 +41,35 @@ describe('customer features as of a date', () => {
     ]);
   });
 
+  it('computes purchase rhythm, recent windows, breadth and return rate', async () => {
+    const rows = await database.db('segflow.customer_features')
+      .where({ run_id: runId })
+      .orderBy('customer_id')
+      .select('customer_id', 'inter_purchase_days', 'orders_30d', 'revenue_30d', 'orders_90d', 'revenue_90d', 'orders_365d', 'revenue_365d', 'product_breadth', 'return_rate');
+    const num = (v: string | null) => (v === null ? null : Number(v));
+    expect(rows.map((r) => [
+      r.customer_id, num(r.inter_purchase_days), r.orders_30d, num(r.revenue_30d), r.orders_90d, num(r.revenue_90d),
+      r.orders_365d, num(r.revenue_365d), r.product_breadth, num(r.return_rate),
+    ])).toEqual([
+      ['12346', null, 0, 0, 0, 0, 1, 0, 1, 1],
+      ['12347', 59.5, 0, 0, 1, 584.91, 5, 2790.86, 82, 0],
+      ['12348', 94.33, 1, 310, 1, 310, 4, 1797.24, 22, 0],
+      ['12350', null, 0, 0, 0, 0, 1, 334.4, 17, 0],
+      ['12352', 37.33, 2, 632.5, 2, 632.5, 7, 1233.68, 47, 0.437782],
+      ['12353', null, 0, 0, 0, 0, 1, 89, 4, 0],
+      ['12354', null, 0, 0, 0, 0, 1, 1079.4, 58, 0],
+      ['12355', null, 0, 0, 0, 0, 1, 459.4, 13, 0],
+      ['12356', 80, 0, 0, 0, 0, 2, 2753.08, 53, 0],
+    ]);
+  });
+
+  it('publishes a definition for every feature column', async () => {
+    const definitions = await database.db('segflow.feature_definitions').select('feature', 'definition');
+    expect(definitions.length).toBeGreaterThanOrEqual(21);
+    expect(definitions.filter((d) => !d.definition)).toEqual([]);
+    expect(definitions.find((d) => d.feature === 'return_rate')?.definition).toMatch(/returned_revenue \/ gross_revenue/);
+  });
+
   it('leaves out customers whose first order is after the as-of date', async () => {
     const late = await database.db('segflow.customer_features').where({ run_id: runId, customer_id: '12349' });
     expect(late).toHaveLength(0);
