@@ -2,6 +2,7 @@ import { makeCleanOrders } from './cleanOrders.js';
 import { makeComputeFeatures } from './computeFeatures.js';
 import { makeComputeKpis } from './computeKpis.js';
 import { makeExtractSource } from './extractSource.js';
+import { makeFitClv } from './fitClv.js';
 import { makeFitKmeans } from './fitKmeans.js';
 import { makeFailRun, makePublishRun } from './publishRun.js';
 import { makeScoreRfm } from './scoreRfm.js';
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     extractSource: makeExtractSource(deps),
     cleanOrders: makeCleanOrders(deps),
     computeFeatures: makeComputeFeatures(deps),
+    fitClv: makeFitClv(deps),
     scoreRfm: makeScoreRfm(deps),
     fitKmeans: makeFitKmeans(deps),
     computeKpis: makeComputeKpis(deps),

@@ -38,10 +38,10 @@ const { startRun, publishRun, failRun } = proxyActivities<SegflowActivities>(boo
 const { extractSource } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { cleanOrders } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { computeFeatures, scoreRfm, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
-// k-means runs on the event loop between heartbeats: give it a longer heartbeat allowance.
-const { fitKmeans } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
+// Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
+const { fitKmeans, fitClv } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
 
-/** One segmentation run for one as-of date: extract → clean → features → segment → KPIs → publish. */
+/** One segmentation run for one as-of date: extract → clean → features → CLV → segment → KPIs → publish. */
 export async function segmentationRun(input: SegmentationRunInput): Promise<SegmentationRunResult> {
   const runId = input.runId ?? uuid4();
   const { asOf, source, sourceFile } = input;
@@ -54,6 +54,8 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     timings.clean = cleaned.elapsedMs;
     const features = await computeFeatures({ runId, asOf });
     timings.features = features.elapsedMs;
+    const clv = await fitClv({ runId, asOf });
+    timings.clv = clv.elapsedMs;
     const rfm = await scoreRfm({ runId });
     timings.rfm = rfm.elapsedMs;
     const kmeans = await fitKmeans({ runId });
@@ -67,6 +69,7 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
       rejectedByReason: cleaned.rejectedByReason,
       orders: cleaned.orders,
       customers: features.customers,
+      customersWithClv: clv.customersValued,
       rfmSegments: rfm.segments,
       kmeansSegments: kmeans.segments,
       kpiRows: kpis.rows,

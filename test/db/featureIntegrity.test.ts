@@ -19,6 +19,7 @@ async function featuresAsOf(sourceFile: string, asOf: string) {
   await runner.call('extractSource', { runId, source: 'online-retail', sourceFile });
   await runner.call('cleanOrders', { runId });
   await runner.call('computeFeatures', { runId, asOf });
+  await runner.call('fitClv', { runId, asOf });
   await runner.call('scoreRfm', { runId });
   await runner.call('fitKmeans', { runId });
   await runner.call('computeKpis', { runId, asOf });
@@ -45,7 +46,7 @@ describe('features as of a date', () => {
       .whereIn('data_type', ['numeric', 'double precision', 'real'])
       .whereIn('table_name', ['customer_features', 'segments', 'kpi_snapshots'])
       .select('table_name', 'column_name');
-    expect(columns.length).toBeGreaterThanOrEqual(15);
+    expect(columns.length).toBeGreaterThanOrEqual(19);
     for (const { table_name: table, column_name: column } of columns) {
       const [row] = await database.db(`segflow.${table}`)
         .where({ run_id: runId })
@@ -53,5 +54,13 @@ describe('features as of a date', () => {
         .count<{ n: number }[]>({ n: '*' });
       expect(Number(row!.n), `${table}.${column}`).toBe(0);
     }
+  });
+});
+
+describe('current_features', () => {
+  it('shows every column of customer_features', async () => {
+    const columnsOf = async (table: string) =>
+      (await database.db('information_schema.columns').where({ table_schema: 'segflow', table_name: table }).orderBy('ordinal_position').pluck('column_name')) as string[];
+    expect(await columnsOf('current_features')).toEqual(await columnsOf('customer_features'));
   });
 });

@@ -16,6 +16,7 @@ beforeAll(async () => {
   await runner.call('extractSource', { runId, source: 'online-retail', sourceFile: smallCsv });
   await runner.call('cleanOrders', { runId });
   await runner.call('computeFeatures', { runId, asOf: AS_OF });
+  await runner.call('fitClv', { runId, asOf: AS_OF });
   await runner.call('scoreRfm', { runId });
   await runner.call('fitKmeans', { runId });
   await runner.call('computeKpis', { runId, asOf: AS_OF });
@@ -73,6 +74,26 @@ describe('customer features as of a date', () => {
   it('leaves out customers whose first order is after the as-of date', async () => {
     const late = await database.db('segflow.customer_features').where({ run_id: runId, customer_id: '12349' });
     expect(late).toHaveLength(0);
+  });
+});
+
+describe('predictive CLV', () => {
+  it('stores the fitted models, or why they could not be fitted, and values every customer', async () => {
+    const { model } = await database.db('segflow.clv_models').where({ run_id: runId }).first('model');
+    expect(model.horizonMonths).toBe(12);
+    expect(model.annualDiscountRate).toBe(0.1);
+    expect(model.holdout.calibrationEnd).toBe('2011-04-01');
+    const rows = await database.db('segflow.customer_features').where({ run_id: runId }).select('p_alive', 'expected_purchases_365d', 'clv_predicted_365d');
+    if (model.fitted) {
+      for (const row of rows) {
+        expect(Number(row.p_alive)).toBeGreaterThanOrEqual(0);
+        expect(Number(row.p_alive)).toBeLessThanOrEqual(1);
+        expect(Number(row.expected_purchases_365d)).toBeGreaterThanOrEqual(0);
+      }
+    } else {
+      expect(model.reason).toMatch(/BG\/NBD|Gamma-Gamma/);
+      expect(rows.every((r) => r.p_alive === null)).toBe(true);
+    }
   });
 });
 

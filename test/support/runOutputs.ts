@@ -9,7 +9,7 @@ export async function runOutputs(db: Knex, runId: string) {
   const features = await db('segflow.customer_features')
     .where({ run_id: runId })
     .orderBy('customer_id')
-    .select('customer_id', 'recency_days', 'frequency', 'monetary', 'aov', 'tenure_days');
+    .select('customer_id', 'recency_days', 'frequency', 'monetary', 'aov', 'tenure_days', 'p_alive', 'clv_predicted_365d');
   const segments = await db('segflow.segments')
     .where({ run_id: runId })
     .orderBy(['scheme', 'segment_id'])

@@ -11,6 +11,11 @@ describe('SQL files', () => {
     expect(withoutComments(readFileSync(file, 'utf8'))).not.toContain('?');
   });
 
+  it.each(files(stagesDir))('%s names no binding in a comment (knex would substitute it there too)', (file) => {
+    const comments = readFileSync(file, 'utf8').match(/--.*$/gm) ?? [];
+    expect(comments.filter((c) => /(^|[^:]):[a-z_]+/.test(c))).toEqual([]);
+  });
+
   it.each(files(stagesDir))('%s states its grain on the first line', (file) => {
     expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/^-- grain: /);
   });

@@ -69,15 +69,34 @@ describe('segmentationRun on the full Online Retail data', () => {
     }
   });
 
+  it('fits BG/NBD and Gamma-Gamma and values every customer with a purchase', async () => {
+    const { model } = await stack.database.db('segflow.clv_models').where({ run_id: first.result.runId }).first('model');
+    expect(model.fitted).toBe(true);
+    expect(model.bgnbd.converged).toBe(true);
+    expect(model.holdout.byRepeatPurchases.length).toBeGreaterThan(3);
+    const [stats] = await stack.database.db('segflow.customer_features')
+      .where({ run_id: first.result.runId })
+      .whereNotNull('first_purchase_date')
+      .select(
+        stack.database.db.raw('count(*) as customers'),
+        stack.database.db.raw('count(p_alive) as valued'),
+        stack.database.db.raw('min(p_alive) as min_p, max(p_alive) as max_p, min(clv_predicted_365d) as min_clv'),
+      );
+    expect(Number(stats.valued)).toBe(Number(stats.customers));
+    expect(Number(stats.min_p)).toBeGreaterThanOrEqual(0);
+    expect(Number(stats.max_p)).toBeLessThanOrEqual(1);
+    expect(Number(stats.min_clv)).toBeGreaterThanOrEqual(0);
+  });
+
   it('publishes the run', async () => {
     const run = await stack.database.db('segflow.runs').where({ run_id: first.result.runId }).first('status', 'stage_timings_ms');
     expect(run.status).toBe('published');
-    expect(Object.keys(run.stage_timings_ms).sort()).toEqual(['clean', 'extract', 'features', 'kmeans', 'kpis', 'rfm']);
+    expect(Object.keys(run.stage_timings_ms).sort()).toEqual(['clean', 'clv', 'extract', 'features', 'kmeans', 'kpis', 'rfm']);
   });
 
   it('passes only references through Temporal: every activity payload is under 64 KB', async () => {
     const sizes = await largestActivityPayloads(first.started.handle);
-    expect(sizes.activities).toBe(8);
+    expect(sizes.activities).toBe(9);
     expect(sizes.input).toBeLessThan(64 * 1024);
     expect(sizes.result).toBeLessThan(64 * 1024);
   });

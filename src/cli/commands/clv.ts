@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { parseAsOfDate } from '../../asOfDate.js';
-import { fitBgnbd } from '../../features/clv/bgnbd.js';
 import { summariseCalibration } from '../../features/clv/calibrationSummary.js';
 import { ClvFitError } from '../../features/clv/clvFitError.js';
-import { fitGammaGamma } from '../../features/clv/gammaGamma.js';
+import { fitClvModels } from '../../features/clv/fitClvModels.js';
 import { holdoutReport } from '../../features/clv/holdoutReport.js';
 import { dayNumber, readPurchaseFile } from '../../features/clv/readPurchaseFile.js';
 import { UserFacingError } from '../../userFacingError.js';
@@ -40,11 +39,7 @@ async function clv(options: ClvOptions): Promise<void> {
   let bgnbd;
   let gammaGamma;
   try {
-    bgnbd = fitBgnbd(summary);
-    // Gamma-Gamma needs repeat buyers with positive mean spend; zero-spend repeat buyers are counted, not fitted.
-    const spenders = summary.x.map((x, i) => (x > 0 && summary.zbar[i]! > 0 ? 1 : 0));
-    const keep = (values: Float64Array) => values.filter((_, i) => spenders[i] === 1);
-    gammaGamma = fitGammaGamma(keep(summary.x), keep(summary.zbar));
+    ({ bgnbd, gammaGamma } = fitClvModels(summary));
   } catch (error) {
     if (error instanceof ClvFitError) throw new UserFacingError(error.message, 'use a later --calibration-end or a file with more repeat purchases');
     throw error;

@@ -1,11 +1,13 @@
 import { ClvFitError } from './clvFitError.js';
 import { type BgnbdData, validateBgnbdData } from './bgnbdData.js';
+import { compressBgnbdData, type WeightedBgnbdData } from './compressSummary.js';
 import { type ClvFitOptions, fitOnLogScale } from './fitOnLogScale.js';
 import { type RepeatLevels, repeatLevels } from './repeatLevels.js';
 import { hyp2f1, logAddExp, logGamma } from './specialFunctions.js';
 
 export type { BgnbdData } from './bgnbdData.js';
 export type { ClvFitOptions } from './fitOnLogScale.js';
+export type { WeightedBgnbdData } from './compressSummary.js';
 
 /** BG/NBD parameters: purchase rates ~ Gamma(r, alpha), dropout probability ~ Beta(a, b). */
 export interface BgnbdParams {
@@ -31,29 +33,30 @@ function checkParams(params: BgnbdParams): void {
 /**
  * Sum of individual BG/NBD log-likelihoods (FHL 2005 eq. 6), without input checks.
  * Written in logs throughout, with the two purchase-history terms joined by log-sum-exp, so large x
- * or T do not overflow. `levels` must be repeatLevels(data.x): the gamma-function terms are summed per level.
+ * or T do not overflow. Triple i's term counts weight[i] times (see compressBgnbdData).
+ * `levels` must be repeatLevels(data.x, data.weight): the gamma-function terms are summed per level.
  */
 export function sumBgnbdLogLikelihood(
   r: number,
   alpha: number,
   a: number,
   b: number,
-  data: BgnbdData,
+  data: WeightedBgnbdData,
   levels: RepeatLevels,
 ): number {
-  const { x, tx, T } = data;
+  const { x, tx, T, weight } = data;
   const logA = Math.log(a);
-  let total = x.length * r * Math.log(alpha);
+  let total = data.customers * r * Math.log(alpha);
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
     const rx = r + xi;
     const alive = -rx * Math.log(alpha + T[i]!);
     if (xi === 0) {
-      total += alive;
+      total += weight[i]! * alive;
       continue;
     }
     const droppedOut = logA - Math.log(b + xi - 1) - rx * Math.log(alpha + tx[i]!);
-    total += logAddExp(alive, droppedOut);
+    total += weight[i]! * logAddExp(alive, droppedOut);
   }
   const gammaConstant = -logGamma(r) + logGamma(a + b) - logGamma(b);
   for (let k = 0; k < levels.values.length; k++) {
@@ -67,20 +70,23 @@ export function sumBgnbdLogLikelihood(
 export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number {
   checkParams(params);
   validateBgnbdData(data, false);
-  return sumBgnbdLogLikelihood(params.r, params.alpha, params.a, params.b, data, repeatLevels(data.x));
+  const compressed = compressBgnbdData(data);
+  return sumBgnbdLogLikelihood(params.r, params.alpha, params.a, params.b, compressed, repeatLevels(compressed.x, compressed.weight));
 }
 
 /**
  * Maximum-likelihood BG/NBD fit (Nelder–Mead on log-parameters, from all ones).
+ * Customers with identical (x, tx, T) are merged into weighted triples once, before optimising.
  * Throws ClvFitError when the data cannot identify the model, e.g. no repeat buyers.
  */
 export function fitBgnbd(data: BgnbdData, options: ClvFitOptions = {}): BgnbdFit {
   validateBgnbdData(data, true);
-  const levels = repeatLevels(data.x);
+  const compressed = compressBgnbdData(data);
+  const levels = repeatLevels(compressed.x, compressed.weight);
   const fit = fitOnLogScale(
     'BG/NBD',
     4,
-    (p) => sumBgnbdLogLikelihood(p[0]!, p[1]!, p[2]!, p[3]!, data, levels),
+    (p) => sumBgnbdLogLikelihood(p[0]!, p[1]!, p[2]!, p[3]!, compressed, levels),
     options,
   );
   const p = fit.params;

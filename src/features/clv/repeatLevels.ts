@@ -7,17 +7,15 @@ export interface RepeatLevels {
 /**
  * Groups customers by x. The gamma-function terms of both likelihoods depend on x alone, and x has
  * few distinct values, so computing them once per level removes most of the cost of an evaluation.
+ * With `weight`, entry i stands for weight[i] customers (a compressed summary).
  */
-export function repeatLevels(x: Float64Array): RepeatLevels {
-  const sorted = x.filter((value) => value > 0).sort();
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-  const values = new Float64Array(distinct);
-  const counts = new Float64Array(distinct);
-  let level = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) values[++level] = sorted[i]!;
-    counts[level]! += 1;
+export function repeatLevels(x: Float64Array, weight?: Float64Array): RepeatLevels {
+  const totals = new Map<number, number>();
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    if (xi > 0) totals.set(xi, (totals.get(xi) ?? 0) + (weight ? weight[i]! : 1));
   }
+  const values = Float64Array.from(totals.keys()).sort();
+  const counts = values.map((value) => totals.get(value)!);
   return { values, counts };
 }
