@@ -1,6 +1,7 @@
 import { copyLine } from '../src/db/copyText.js';
 import { copyLines } from '../src/db/copyLines.js';
 import { lockStage } from '../src/db/stageLock.js';
+import { stageSql } from '../src/db/stageSql.js';
 import { withConnection } from '../src/db/withConnection.js';
 import type { CalibrationSummary } from '../src/features/clv/calibrationSummary.js';
 import { ClvFitError } from '../src/features/clv/clvFitError.js';
@@ -66,7 +67,7 @@ export function makeFitClv({ db }: ActivityDeps) {
           .update({ p_alive: null, expected_purchases_365d: null, expected_aov: null, clv_predicted_365d: null });
         if (values) {
           const computed = values;
-          await trx.raw('create temp table customer_clv (customer_id text, p_alive numeric, expected_purchases numeric, expected_aov numeric, clv numeric) on commit drop');
+          await trx.raw(stageSql('customer_clv_table'));
           await withConnection(trx, (connection) =>
             copyLines(connection, 'copy customer_clv from stdin', (function* () {
               for (let i = 0; i < summary.customerIds.length; i++) {
@@ -80,13 +81,7 @@ export function makeFitClv({ db }: ActivityDeps) {
               }
             })()),
           );
-          await trx.raw(
-            `update segflow.customer_features as f
-             set p_alive = c.p_alive, expected_purchases_365d = c.expected_purchases, expected_aov = c.expected_aov, clv_predicted_365d = c.clv
-             from customer_clv as c
-             where f.run_id = ? and f.customer_id = c.customer_id`,
-            [runId],
-          );
+          await trx.raw(stageSql('apply_customer_clv'), { run_id: runId });
         }
         await trx('segflow.clv_models').insert({ run_id: runId, model });
       });
