@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { growFloat64Array } from '../db/growFloat64Array.js';
 import type { FeatureMatrix } from './featureMatrix.js';
 
 const PAGE_SIZE = 50_000;
@@ -11,13 +12,6 @@ export interface RfmMatrix {
   original: Float64Array<ArrayBufferLike>;
 }
 
-function grow(array: Float64Array, minLength: number): Float64Array {
-  if (array.length >= minLength) return array;
-  const next = new Float64Array(Math.max(minLength, array.length * 2));
-  next.set(array);
-  return next;
-}
-
 /**
  * Reads a run's features page by page (keyset on customer_id) into typed arrays:
  * log1p(max(monetary, 0)), log1p(frequency), log1p(recency_days). Customers with no purchase
@@ -25,7 +19,7 @@ function grow(array: Float64Array, minLength: number): Float64Array {
  */
 export async function readRfmMatrix(db: Knex, runId: string): Promise<RfmMatrix> {
   const customerIds: string[] = [];
-  let original: Float64Array<ArrayBufferLike> = new Float64Array(3 * 1024);
+  let original = new Float64Array(3 * 1024);
   let after = '';
   for (;;) {
     const page: Array<{ customer_id: string; recency_days: number | null; frequency: number; monetary: string }> = await db(
@@ -37,7 +31,7 @@ export async function readRfmMatrix(db: Knex, runId: string): Promise<RfmMatrix>
       .orderBy('customer_id')
       .limit(PAGE_SIZE);
     if (page.length === 0) break;
-    original = grow(original, 3 * (customerIds.length + page.length));
+    original = growFloat64Array(original, 3 * (customerIds.length + page.length));
     for (const row of page) {
       const at = 3 * customerIds.length;
       original[at] = Number(row.monetary);

@@ -70,8 +70,8 @@ class ToCopyLines extends Transform {
     }
     this.linesRead += 1;
     if (this.linesRead % PROGRESS_EVERY === 0) this.onProgress(this.linesRead);
-    const fields = record.slice(0, ONLINE_RETAIL_COLUMNS.length);
-    while (fields.length < ONLINE_RETAIL_COLUMNS.length) fields.push(null as unknown as string);
+    // A short line lands with nulls in its missing fields (and is rejected as malformed_row later).
+    const fields = ONLINE_RETAIL_COLUMNS.map((_, i) => record[i] ?? null);
     const overflow = record.length > ONLINE_RETAIL_COLUMNS.length ? JSON.stringify(record.slice(ONLINE_RETAIL_COLUMNS.length)) : null;
     this.batch += copyLine([this.runId, info.lines, record.length, ...fields, overflow]);
     if (this.batch.length >= BATCH_BYTES) {

@@ -1,15 +1,9 @@
 import type { Knex } from 'knex';
+import { growFloat64Array } from '../../db/growFloat64Array.js';
 import { stageSql } from '../../db/stageSql.js';
 import type { CalibrationSummary } from './calibrationSummary.js';
 
 const PAGE_SIZE = 50_000;
-
-function grow(array: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
-  if (array.length >= length) return array;
-  const next = new Float64Array(Math.max(length, array.length * 2));
-  next.set(array);
-  return next;
-}
 
 /** The run's BG/NBD summary at calibrationEnd (weeks), with purchase days up to holdoutEnd, read page by page into typed arrays. */
 export async function readClvSummary(db: Knex, runId: string, calibrationEnd: string, holdoutEnd: string): Promise<CalibrationSummary> {
@@ -23,7 +17,7 @@ export async function readClvSummary(db: Knex, runId: string, calibrationEnd: st
     );
     if (page.rows.length === 0) break;
     const needed = customerIds.length + page.rows.length;
-    columns = { x: grow(columns.x, needed), tx: grow(columns.tx, needed), T: grow(columns.T, needed), zbar: grow(columns.zbar, needed), holdout: grow(columns.holdout, needed) };
+    columns = { x: growFloat64Array(columns.x, needed), tx: growFloat64Array(columns.tx, needed), T: growFloat64Array(columns.T, needed), zbar: growFloat64Array(columns.zbar, needed), holdout: growFloat64Array(columns.holdout, needed) };
     for (const row of page.rows) {
       const i = customerIds.length;
       columns.x[i] = row.x;
