@@ -11,7 +11,7 @@ export function makeCleanOrders({ db }: ActivityDeps) {
         await lockStage(trx, runId, 'clean');
         await trx('core.orders').where({ run_id: runId }).delete();
         await trx('core.order_lines').where({ run_id: runId }).delete();
-        await trx('raw.rejects').where({ run_id: runId }).delete();
+        await trx('raw.rejects').where({ run_id: runId, source: 'online-retail' }).delete();
         // Classified once into a temporary table, then split: reading a CTE twice cost twice the time.
         await trx.raw(stageSql('classify_online_retail_lines'), { run_id: runId });
         await trx.raw(stageSql('accept_order_lines'));
