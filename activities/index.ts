@@ -2,9 +2,11 @@ import { makeCleanOrders } from './cleanOrders.js';
 import { makeComputeFeatures } from './computeFeatures.js';
 import { makeComputeKpis } from './computeKpis.js';
 import { makeExtractSource } from './extractSource.js';
+import { makeExtractSourceObject } from './extractSourceObject.js';
 import { makeFitClv } from './fitClv.js';
 import { makeFitKmeans } from './fitKmeans.js';
 import { makeFailRun, makePublishRun } from './publishRun.js';
+import { makePlanExtract } from './planExtract.js';
 import { makeScoreRfm } from './scoreRfm.js';
 import { makeStartRun } from './startRun.js';
 import type { ActivityDeps } from './types.js';
@@ -13,6 +15,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     startRun: makeStartRun(deps),
     extractSource: makeExtractSource(deps),
+    planExtract: makePlanExtract(deps),
+    extractSourceObject: makeExtractSourceObject(deps),
     cleanOrders: makeCleanOrders(deps),
     computeFeatures: makeComputeFeatures(deps),
     fitClv: makeFitClv(deps),

@@ -5,7 +5,7 @@ import { UserFacingError } from '../src/userFacingError.js';
 const HEARTBEAT_EVERY_MS = 5_000;
 
 /** Reports progress; the latest report is re-sent with every periodic heartbeat. */
-export type ReportProgress = (details: Record<string, number>) => void;
+export type ReportProgress = (details: Record<string, unknown>) => void;
 
 /**
  * Runs one stage: heartbeats while it works (so a dead worker is noticed within the heartbeat
@@ -14,7 +14,7 @@ export type ReportProgress = (details: Record<string, number>) => void;
 export async function runStage<T extends object>(work: (progress: ReportProgress) => Promise<T>): Promise<T & { elapsedMs: number }> {
   const context = Context.current();
   const started = performance.now();
-  let latest: Record<string, number> | undefined;
+  let latest: Record<string, unknown> | undefined;
   const progress: ReportProgress = (details) => {
     latest = details;
     context.heartbeat(details);

@@ -15,7 +15,9 @@ export function makeStartRun({ db, codeVersion, kmeansSeed }: ActivityDeps) {
           source: input.source,
           status: 'running',
           code_version: codeVersion,
-          parameters: { sourceFile: input.sourceFile ?? null, kmeansSeed, kRange: [2, 8] },
+          parameters: {
+            sourceFile: input.sourceFile ?? null, sourcesFile: input.sourcesFile ?? null, fullRefresh: input.fullRefresh ?? false, kmeansSeed, kRange: [2, 8],
+          },
         })
         .onConflict('run_id')
         .ignore();

@@ -6,6 +6,8 @@ export interface ActivityDeps {
   dataDir: string;
   kmeansSeed: number;
   codeVersion: string;
+  /** Environment variables a sources file may name for secrets. */
+  sourceEnv: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunRef {
@@ -17,11 +19,43 @@ export interface StartRunInput extends RunRef {
   asOf: string;
   source: string;
   sourceFile?: string;
+  sourcesFile?: string;
+  fullRefresh?: boolean;
 }
 
 export interface ExtractInput extends RunRef {
   source: string;
   sourceFile?: string;
+}
+
+export interface PlanExtractInput extends RunRef {
+  sourcesFile: string;
+}
+
+/** Objects to extract, per source: references only. */
+export interface ExtractPlan extends StageResult {
+  sources: Array<{ source: string; objects: string[] }>;
+}
+
+export interface ExtractObjectInput extends RunRef {
+  sourcesFile: string;
+  source: string;
+  object: string;
+  fullRefresh: boolean;
+}
+
+export interface ExtractObjectResult extends StageResult {
+  source: string;
+  object: string;
+  recordsRead: number;
+  rowsLanded: number;
+  rowsRejected: number;
+  resumed: boolean;
+}
+
+export interface CleanInput extends RunRef {
+  /** Sources whose landed orders and lines make up the run; absent for an Online Retail file run. */
+  sources?: string[];
 }
 
 export interface AsOfInput extends RunRef {

@@ -22,6 +22,8 @@ export interface SegflowConfig {
   temporalDevServerPort: number;
   temporalUiPort: number;
   kmeansSeed: number;
+  /** Variables a sources file may name for its secrets (tokens, client secrets); read only by name. */
+  sourceEnv: Env;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -93,5 +95,6 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
     temporalDevServerPort: port(env, 'SEGFLOW_TEMPORAL_PORT', 7233),
     temporalUiPort: port(env, 'SEGFLOW_TEMPORAL_UI_PORT', 8233),
     kmeansSeed: integer(env, 'SEGFLOW_KMEANS_SEED', 42),
+    sourceEnv: env,
   };
 }

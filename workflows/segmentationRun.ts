@@ -8,6 +8,10 @@ export interface SegmentationRunInput {
   source: string;
   /** Override of the source file path (defaults to the dataset under SEGFLOW_DATA_DIR). */
   sourceFile?: string;
+  /** A sources file (segflow.sources.yaml): extract every source in it instead of one dataset file. */
+  sourcesFile?: string;
+  /** Re-read everything instead of what changed since each object's watermark. */
+  fullRefresh?: boolean;
   /** Chosen by the caller so it can find the run's rows; generated when absent. */
   runId?: string;
 }
@@ -36,6 +40,9 @@ const longStage = (startToCloseTimeout: string, heartbeatTimeout: string): Activ
 
 const { startRun, publishRun, failRun } = proxyActivities<SegflowActivities>(bookkeeping);
 const { extractSource } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
+const { planExtract } = proxyActivities<SegflowActivities>(bookkeeping);
+// A SaaS export can take hours; progress is committed per batch, so a retry loses at most one batch.
+const { extractSourceObject } = proxyActivities<SegflowActivities>(longStage('4 hours', '1 minute'));
 const { cleanOrders } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { computeFeatures, scoreRfm, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
 // Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
@@ -44,13 +51,15 @@ const { fitKmeans, fitClv } = proxyActivities<SegflowActivities>(longStage('30 m
 /** One segmentation run for one as-of date: extract → clean → features → CLV → segment → KPIs → publish. */
 export async function segmentationRun(input: SegmentationRunInput): Promise<SegmentationRunResult> {
   const runId = input.runId ?? uuid4();
-  const { asOf, source, sourceFile } = input;
+  const { asOf, source, sourceFile, sourcesFile, fullRefresh = false } = input;
   const timings: Record<string, number> = {};
-  await startRun({ runId, workflowId: workflowInfo().workflowId, asOf, source, sourceFile });
+  await startRun({ runId, workflowId: workflowInfo().workflowId, asOf, source, sourceFile, sourcesFile, fullRefresh });
   try {
-    const extracted = await extractSource({ runId, source, sourceFile });
+    const extracted = sourcesFile
+      ? await extractAllSources(runId, sourcesFile, fullRefresh)
+      : { ...(await extractSource({ runId, source, sourceFile })), extractedByObject: undefined, sources: undefined };
     timings.extract = extracted.elapsedMs;
-    const cleaned = await cleanOrders({ runId });
+    const cleaned = await cleanOrders({ runId, sources: extracted.sources });
     timings.clean = cleaned.elapsedMs;
     const features = await computeFeatures({ runId, asOf });
     timings.features = features.elapsedMs;
@@ -64,6 +73,7 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     timings.kpis = kpis.elapsedMs;
     const rowCounts = {
       linesRead: extracted.linesRead,
+      ...(extracted.extractedByObject ? { extractedByObject: extracted.extractedByObject } : {}),
       accepted: cleaned.accepted,
       rejected: cleaned.rejected,
       rejectedByReason: cleaned.rejectedByReason,
@@ -80,6 +90,30 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     await CancellationScope.nonCancellable(() => failRun({ runId, failure: rootMessage(error) }));
     throw error;
   }
+}
+
+/**
+ * Every object of every source in the sources file: sources in parallel (they are different
+ * systems), objects of one source one after another (they share its rate limit).
+ */
+async function extractAllSources(runId: string, sourcesFile: string, fullRefresh: boolean) {
+  const plan = await planExtract({ runId, sourcesFile });
+  const perSource = await Promise.all(
+    plan.sources.map(async ({ source, objects }) => {
+      const results = [];
+      for (const object of objects) results.push(await extractSourceObject({ runId, sourcesFile, source, object, fullRefresh }));
+      return results;
+    }),
+  );
+  const extractedByObject: Record<string, number> = {};
+  let linesRead = 0;
+  for (const result of perSource.flat()) {
+    extractedByObject[`${result.source}/${result.object}`] = result.recordsRead;
+    linesRead += result.recordsRead;
+  }
+  // Sources ran side by side: the stage took as long as the slowest source.
+  const elapsedMs = plan.elapsedMs + Math.max(0, ...perSource.map((results) => results.reduce((sum, r) => sum + r.elapsedMs, 0)));
+  return { linesRead, extractedByObject, elapsedMs, sources: plan.sources.map((s) => s.source) };
 }
 
 /** Activity failures arrive wrapped (ActivityFailure ← ApplicationFailure); the innermost message says what happened. */

@@ -233,11 +233,13 @@ alter table raw.rejects alter column line_no drop not null;
 alter table raw.rejects add column source_object text not null default '';
 alter table raw.rejects add column position text;
 alter table raw.rejects add column original text;
-update raw.rejects set position = cast(line_no as text) where position is null;
+alter table raw.rejects add column stage text not null default 'extract' check (stage in ('extract', 'clean'));
+update raw.rejects set position = cast(line_no as text), stage = 'clean' where position is null;
 alter table raw.rejects alter column position set not null;
-alter table raw.rejects add primary key (run_id, source, source_object, position);
+alter table raw.rejects add primary key (run_id, stage, source, source_object, position);
 comment on table raw.rejects is 'Source records that could not be used, with the first rule they broke and their original text. Per run and source object: records read = rows landed + rejects.';
 comment on column raw.rejects.position is 'Where the record was: file:line, page:index, or the record id.';
+comment on column raw.rejects.stage is 'extract: the connector could not map the record; clean: it landed but breaks a cleaning rule (no customer, no date, ...).';
 comment on column raw.rejects.original is 'The record as the source gave it (line text or JSON), so nothing is lost.';
 
 -- Where an interrupted extract resumes: committed in the same transaction as the batch it follows.

@@ -5,6 +5,7 @@ import { connectClient } from '../infra/connectClient.js';
 import { createWorker } from '../infra/createWorker.js';
 import { withServices } from '../infra/withServices.js';
 import { startSegmentationRun } from '../runs/startSegmentationRun.js';
+import { loadSourcesFile } from '../sources/config/loadSourcesFile.js';
 import { assertReadableFile, defaultOnlineRetailFile } from '../sources/onlineRetailFile.js';
 import { log } from './log.js';
 import { printRunSummary } from './printRunSummary.js';
@@ -13,13 +14,22 @@ export interface RunRequest {
   asOf: string;
   source: string;
   file: string | undefined;
+  /** A sources file: extract all its sources instead of one dataset file. */
+  sourcesFile?: string;
+  fullRefresh: boolean;
   wait: boolean;
 }
+
+/** Value of segflow.runs.source for a run that extracts a sources file. */
+export const SOURCES_FILE_RUN = 'sources-file';
 
 /** Starts what is missing, starts the workflow, and (when waiting) prints the published result. */
 export async function executeRun(config: SegflowConfig, request: RunRequest): Promise<void> {
   const sourceFile = request.file ? resolve(request.file) : undefined;
-  await assertReadableFile(sourceFile ?? defaultOnlineRetailFile(config.dataDir));
+  const sourcesFile = request.sourcesFile ? resolve(request.sourcesFile) : undefined;
+  // Fail before starting anything when the input cannot work.
+  if (sourcesFile) await loadSourcesFile(sourcesFile, config.sourceEnv);
+  else await assertReadableFile(sourceFile ?? defaultOnlineRetailFile(config.dataDir));
   await withServices(config, log, async (database, temporal) => {
     const { client, close } = await connectClient(config, temporal.address);
     try {
@@ -27,7 +37,9 @@ export async function executeRun(config: SegflowConfig, request: RunRequest): Pr
       const wait = request.wait || temporal.started;
       // Waiting hosts a worker here too: Temporal cannot tell reliably whether another one is alive.
       const worker = wait ? await createWorker(config, temporal.address, database.db) : undefined;
-      const started = await startSegmentationRun(client, config, { asOf: request.asOf, source: request.source, sourceFile });
+      const started = await startSegmentationRun(client, config, sourcesFile
+        ? { asOf: request.asOf, source: SOURCES_FILE_RUN, sourcesFile, fullRefresh: request.fullRefresh }
+        : { asOf: request.asOf, source: request.source, sourceFile });
       log(`started workflow ${started.workflowId} (run ${started.runId})`);
       if (!worker) {
         process.stdout.write(`${started.workflowId}\n`);

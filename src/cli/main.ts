@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
+import { registerSources } from './commands/sources.js';
 import { registerWorker } from './commands/worker.js';
 import { describeError } from './describeError.js';
 
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMigrate(program);
   registerRuns(program);
   registerClv(program);
+  registerSources(program);
   try {
     await program.parseAsync(argv);
     return 0;

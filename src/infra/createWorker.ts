@@ -18,7 +18,9 @@ export async function createWorker(config: SegflowConfig, temporalAddress: strin
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     workflowsPath: workflowsEntry(),
-    activities: createActivities({ db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion() }),
+    activities: createActivities({
+      db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion(), sourceEnv: config.sourceEnv,
+    }),
     // Stages are I/O- or CPU-heavy on a 2-core machine: a few at a time is plenty.
     maxConcurrentActivityTaskExecutions: 4,
   });

@@ -55,7 +55,7 @@ describe('segflow demo', () => {
     const result = await runCli(['demo'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^run \S+ as of 2011-12-09: published$/m);
-    expect(result.stdout).toMatch(/lines read 541909, accepted 406789, rejected 135120; 22186 orders, 4371 customers/);
+    expect(result.stdout).toMatch(/records read 541909, accepted 406789, rejected 135120; 22186 orders, 4371 customers/);
     expect(result.stdout).toMatch(/^segment +customers +share of customers +share of revenue$/m);
     expect(result.stdout).toMatch(/^Champions +\d+ +\d+\.\d% +\d+\.\d%$/m);
     expect(result.stdout).toMatch(/segflow\.current_segments/);

@@ -23,7 +23,7 @@ export async function landedCounts(db: Knex, runId: string, source: string): Pro
     const rows = await db(spec.table).where({ run_id: runId, source }).groupBy('source_object').select('source_object').count<{ source_object: string; count: string }[]>('* as count');
     for (const row of rows) bump(row.source_object, 'rows', Number(row.count));
   }
-  const rejects = await db('raw.rejects').where({ run_id: runId, source }).groupBy('source_object').select('source_object').count<{ source_object: string; count: string }[]>('* as count');
+  const rejects = await db('raw.rejects').where({ run_id: runId, source, stage: 'extract' }).groupBy('source_object').select('source_object').count<{ source_object: string; count: string }[]>('* as count');
   for (const row of rejects) bump(row.source_object, 'rejects', Number(row.count));
   return counts;
 }

@@ -7,7 +7,7 @@ type ActivityName = keyof SegflowActivities;
 
 /** Calls activities the way a worker would (inside an activity context), recording heartbeats. */
 export function activityRunner(db: Knex) {
-  const activities = createActivities({ db, dataDir: fixtures, kmeansSeed: 42, codeVersion: 'test' });
+  const activities = createActivities({ db, dataDir: fixtures, kmeansSeed: 42, codeVersion: 'test', sourceEnv: process.env });
   const heartbeats: unknown[] = [];
   return {
     heartbeats,

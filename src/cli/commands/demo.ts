@@ -10,6 +10,6 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description(`zero-config: start what is missing, run the pipeline on Online Retail as of ${DEMO_AS_OF}, print the segments`)
     .action(async () => {
-      await executeRun(loadConfig(), { asOf: DEMO_AS_OF, source: ONLINE_RETAIL_SOURCE, file: undefined, wait: true });
+      await executeRun(loadConfig(), { asOf: DEMO_AS_OF, source: ONLINE_RETAIL_SOURCE, file: undefined, fullRefresh: false, wait: true });
     });
 }
