@@ -42,7 +42,7 @@ const { startRun, publishRun, failRun } = proxyActivities<SegflowActivities>(boo
 const { extractSource } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { planExtract } = proxyActivities<SegflowActivities>(bookkeeping);
 // A SaaS export can take hours; progress is committed per batch, so a retry loses at most one batch.
-const { extractSourceObject } = proxyActivities<SegflowActivities>(longStage('4 hours', '1 minute'));
+const { extractSourceObject } = proxyActivities<SegflowActivities>(longStage('4 hours', '20 seconds'));
 const { cleanOrders } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { computeFeatures, scoreRfm, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
 // Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
