@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { HubspotObject } from '../../sources/hubspot/hubspotObjects.js';
-import { UserFacingError } from '../../userFacingError.js';
+import { readJsonObjectLines } from './readJsonObjectLines.js';
 import { ReplayServer, type ReplayRequest, type ReplayResponse } from './replayServer.js';
 
 export type HubspotApiObjectName = 'contacts' | 'companies' | 'deals';
@@ -244,29 +239,7 @@ function matchesFilter(o: HubspotObject, filter: SearchFilter): boolean {
 export async function loadHubspotObjects(files: Readonly<Partial<Record<HubspotApiObjectName, string>>>): Promise<Partial<Record<HubspotApiObjectName, HubspotObject[]>>> {
   const loaded: Partial<Record<HubspotApiObjectName, HubspotObject[]>> = {};
   for (const [object, file] of Object.entries(files) as Array<[HubspotApiObjectName, string]>) {
-    try {
-      await access(file);
-    } catch {
-      throw new UserFacingError(`HubSpot demo data file not found: ${file}`, 'generate the b2b-suite dataset first, or point the demo at the folder holding it');
-    }
-    const objects: HubspotObject[] = [];
-    const input: Readable = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
-    let line = 0;
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-      line += 1;
-      if (text.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new UserFacingError(`${file}:${line} is not a JSON object (a HubSpot ${object} object)`, 'regenerate the demo dataset; each line must hold one object');
-      }
-      objects.push(parsed as HubspotObject);
-    }
-    loaded[object] = objects;
+    loaded[object] = await readJsonObjectLines<HubspotObject>(file, `HubSpot ${object} objects`);
   }
   return loaded;
 }

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import { UserFacingError } from '../../userFacingError.js';
+import { readJsonObjectLines } from './readJsonObjectLines.js';
 import { ReplayServer, type ReplayRequest, type ReplayResponse } from './replayServer.js';
 
 type JsonScalar = string | number | boolean | null;
@@ -237,37 +234,8 @@ function csvField(value: JsonField | undefined): string {
  */
 export async function loadMarketoRecords(files: { leads?: string; activities?: string }): Promise<MarketoRecords> {
   return {
-    leads: files.leads ? await readNdjson(files.leads) : [],
-    activities: files.activities ? await readNdjson(files.activities) : [],
+    leads: files.leads ? await readJsonObjectLines<Record<string, JsonField>>(files.leads, 'Marketo leads') : [],
+    activities: files.activities ? await readJsonObjectLines<Record<string, JsonField>>(files.activities, 'Marketo activities') : [],
   };
 }
 
-async function readNdjson(file: string): Promise<Array<Record<string, JsonField>>> {
-  const input = createReadStream(file);
-  const lines = createInterface({ input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
-  const out: Array<Record<string, JsonField>> = [];
-  let number = 0;
-  try {
-    for await (const line of lines) {
-      number += 1;
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        value = undefined;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new UserFacingError(`${file}:${number} is not a JSON object`, 'regenerate the demo data (one JSON object per line)');
-      }
-      out.push(value as Record<string, JsonField>);
-    }
-  } catch (error) {
-    if (error instanceof UserFacingError) throw error;
-    throw new UserFacingError(`cannot read ${file}: ${(error as Error).message}`, 'check the demo data folder');
-  } finally {
-    lines.close();
-    input.destroy();
-  }
-  return out;
-}

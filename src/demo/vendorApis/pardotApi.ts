@@ -1,7 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import { UserFacingError } from '../../userFacingError.js';
+import { readJsonObjectLines } from './readJsonObjectLines.js';
 import { ReplayServer, type ReplayRequest, type ReplayResponse } from './replayServer.js';
 
 type JsonScalar = string | number | boolean | null;
@@ -163,37 +160,8 @@ function selectFields(record: Record<string, JsonField>, fields: string[]): Reco
  */
 export async function loadPardotRecords(files: { prospects?: string; visitorActivities?: string }): Promise<PardotRecords> {
   return {
-    prospects: files.prospects ? await readNdjson(files.prospects) : [],
-    'visitor-activities': files.visitorActivities ? await readNdjson(files.visitorActivities) : [],
+    prospects: files.prospects ? await readJsonObjectLines<Record<string, JsonField>>(files.prospects, 'Pardot prospects') : [],
+    'visitor-activities': files.visitorActivities ? await readJsonObjectLines<Record<string, JsonField>>(files.visitorActivities, 'Pardot visitor activities') : [],
   };
 }
 
-async function readNdjson(file: string): Promise<Array<Record<string, JsonField>>> {
-  const input = createReadStream(file);
-  const lines = createInterface({ input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
-  const out: Array<Record<string, JsonField>> = [];
-  let number = 0;
-  try {
-    for await (const line of lines) {
-      number += 1;
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        value = undefined;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new UserFacingError(`${file}:${number} is not a JSON object`, 'regenerate the demo data (one JSON object per line)');
-      }
-      out.push(value as Record<string, JsonField>);
-    }
-  } catch (error) {
-    if (error instanceof UserFacingError) throw error;
-    throw new UserFacingError(`cannot read ${file}: ${(error as Error).message}`, 'check the demo data folder');
-  } finally {
-    lines.close();
-    input.destroy();
-  }
-  return out;
-}

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { SalesforceRecord } from '../../sources/salesforce/salesforceObjects.js';
-import { UserFacingError } from '../../userFacingError.js';
+import { readJsonObjectLines } from './readJsonObjectLines.js';
 import { ReplayServer, type ReplayRequest, type ReplayResponse } from './replayServer.js';
 
 export interface SalesforceApiOptions {
@@ -226,30 +221,6 @@ function compareValues(a: unknown, b: unknown): number {
  */
 export async function loadSalesforceRecords(files: Readonly<Record<string, string>>): Promise<Record<string, SalesforceRecord[]>> {
   const loaded: Record<string, SalesforceRecord[]> = {};
-  for (const [object, file] of Object.entries(files)) {
-    try {
-      await access(file);
-    } catch {
-      throw new UserFacingError(`Salesforce demo data file not found: ${file}`, 'generate the b2b-suite dataset first, or point the demo at the folder holding it');
-    }
-    const records: SalesforceRecord[] = [];
-    const input: Readable = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
-    let line = 0;
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-      line += 1;
-      if (text.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new UserFacingError(`${file}:${line} is not a JSON object (a Salesforce ${object} record)`, 'regenerate the demo dataset; each line must hold one record');
-      }
-      records.push(parsed as SalesforceRecord);
-    }
-    loaded[object] = records;
-  }
+  for (const [object, file] of Object.entries(files)) loaded[object] = await readJsonObjectLines<SalesforceRecord>(file, `Salesforce ${object} records`);
   return loaded;
 }

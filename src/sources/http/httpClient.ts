@@ -38,6 +38,18 @@ export interface HttpResponse {
 
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
+/**
+ * A 4xx the user must act on (credentials, configuration). Carries the whole response body so a
+ * connector can read the vendor's own error code from it.
+ */
+export class HttpRefusedError extends UserFacingError {
+  override name = 'HttpRefusedError';
+
+  constructor(message: string, fix: string, readonly status: number, readonly body: string) {
+    super(message, fix);
+  }
+}
+
 /** Thrown when retries are used up on 429/5xx/network errors; Temporal retries the activity later. */
 export class TransientHttpError extends Error {
   override name = 'TransientHttpError';
@@ -111,9 +123,11 @@ export class HttpClient {
         continue;
       }
       if (response.status === 401 || response.status === 403) {
-        throw new UserFacingError(
+        throw new HttpRefusedError(
           `source "${sourceName}": ${describeUrl(target)} refused the credentials (${response.status}: ${excerpt(text)})`,
           this.options.authFix,
+          response.status,
+          text,
         );
       }
       if (response.status === 429 || response.status >= 500) {
@@ -121,9 +135,11 @@ export class HttpClient {
         await this.backoff(attempt, response.status === 429 ? response.headers.get('retry-after') : null);
         continue;
       }
-      throw new UserFacingError(
+      throw new HttpRefusedError(
         `source "${sourceName}": ${describeUrl(target)} answered ${response.status}: ${excerpt(text)}`,
         'check the source\'s configuration (object names, fields, API version) against the vendor\'s documentation',
+        response.status,
+        text,
       );
     }
     throw new TransientHttpError(`source "${sourceName}": ${describeUrl(target)} still failing after ${maxAttempts} attempts (${lastProblem})`);
