@@ -64,10 +64,13 @@ export function checkLandingRow(row: LandingRow): { values: Array<string | null>
     const checked = landingValueText(row.modifiedAt, 'timestamptz');
     if ('problem' in checked) return reject('bad_timestamp', `modification time ${checked.problem}`);
   }
+  // PostgreSQL cannot store NUL in text or jsonb: one such value would fail the whole batch's COPY.
+  if (row.record !== null && JSON.stringify(row.record).includes('\\u0000')) return reject('bad_value', 'the record contains a NUL character');
   const values: Array<string | null> = [];
   for (const [column, type] of Object.entries(spec.columns)) {
     const checked = landingValueText(row.fields[column], type);
     if ('problem' in checked) return reject(type === 'timestamptz' || type === 'date' ? 'bad_timestamp' : 'bad_value', `${column}: ${checked.problem}`);
+    if (checked.text?.includes('\u0000')) return reject('bad_value', `${column}: contains a NUL character`);
     values.push(checked.text);
   }
   return { values };
