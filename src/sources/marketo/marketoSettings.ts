@@ -33,7 +33,7 @@ export function readMarketoSettings(raw: Readonly<Record<string, unknown>>, envi
     clientSecret: entry.secret('clientSecretEnv'),
     objects: entry.stringList('objects', MARKETO_OBJECTS),
     activityTypeIds: readActivityTypeIds(entry.name, raw.activityTypeIds),
-    pollIntervalMs: entry.number('pollIntervalMs', 10_000, { min: 1_000, max: 600_000 }),
+    pollIntervalMs: entry.number('pollIntervalMs', 10_000, { min: 100, max: 600_000 }),
     since: readSince(entry.name, entry.optionalString('since')),
   };
 }
