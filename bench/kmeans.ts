@@ -1,0 +1,72 @@
+/**
+ * k-means engines side by side on the same seeded Gaussian blobs: segflow's fitKmeans (1 and 2
+ * threads), ml-kmeans (what selectKmeans used), scikit-learn (1 and 2 threads).
+ *   npx tsx bench/kmeans.ts [--n 1000000] [--d 8] [--k 6] [--restarts 3] [--seed 42] [--engines segflow,ml-kmeans,sklearn]
+ * The data goes to .segflow/bench/*.f64 (raw float64, numpy.fromfile); each engine runs in its own
+ * process so its peak RSS is its own. scikit-learn: apt-get install python3-sklearn (/usr/bin/python3).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatTable } from '../src/cli/formatTable.js';
+import { blobFilePath, writeBlobFile } from './kmeans/gaussianBlobs.js';
+import type { EngineResult } from './kmeans/runEngine.js';
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000000' },
+    d: { type: 'string', default: '8' },
+    k: { type: 'string', default: '6' },
+    restarts: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '42' },
+    engines: { type: 'string', default: 'segflow,ml-kmeans,sklearn' },
+  },
+});
+const spec = { n: Number(args.n), d: Number(args.d), k: Number(args.k), seed: Number(args.seed) };
+const restarts = Number(args.restarts);
+const engines = new Set(args.engines!.split(','));
+const python = '/usr/bin/python3';
+
+mkdirSync('.segflow/bench', { recursive: true });
+const file = blobFilePath(spec);
+writeBlobFile(spec, file);
+
+function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): EngineResult {
+  const child = spawnSync(command, commandArgs, { env, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`${command} ${commandArgs.join(' ')} failed (${child.status}):\n${child.stderr}`);
+  return JSON.parse(line) as EngineResult;
+}
+
+const common = [file, spec.n, spec.d, spec.k, restarts, spec.seed].map(String);
+const node = (engine: string, threads: number) => run(process.execPath, [...process.execArgv, 'bench/kmeans/runEngine.ts', engine, String(threads), ...common]);
+const sklearn = (threads: number) =>
+  run(python, ['bench/kmeans/sklearn_kmeans.py', ...common, String(threads)], { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) });
+
+const results: Array<{ engine: string; threads: number; result: EngineResult }> = [];
+const measure = (engine: string, threads: number, runEngine: () => EngineResult) => {
+  process.stderr.write(`bench: ${engine} on ${threads} thread(s)…\n`);
+  results.push({ engine, threads, result: runEngine() });
+};
+if (engines.has('sklearn')) for (const threads of [1, 2]) measure('scikit-learn', threads, () => sklearn(threads));
+if (engines.has('segflow')) for (const threads of [1, 2]) measure('segflow fitKmeans', threads, () => node('segflow', threads));
+if (engines.has('ml-kmeans')) measure('ml-kmeans', 1, () => node('ml-kmeans', 1));
+
+const reference = results.find((r) => r.engine === 'scikit-learn')?.result.inertia;
+process.stdout.write(`${spec.n.toLocaleString('en')} × ${spec.d}, k=${spec.k}, ${restarts} restart(s), seed ${spec.seed}; seconds = wall time of the fit only, cpu s = CPU of all its threads\n`);
+process.stdout.write(
+  `${formatTable(
+    ['engine', 'threads', 'seconds', 'cpu s', 'pool start s', 'iterations', 'inertia', 'vs sklearn', 'peak RSS MiB'],
+    results.map(({ engine, threads, result }) => [
+      engine,
+      threads,
+      result.seconds.toFixed(3),
+      result.cpuSeconds.toFixed(3),
+      result.startupSeconds.toFixed(3),
+      result.iterations,
+      result.inertia.toFixed(1),
+      reference === undefined ? '-' : `${(((result.inertia - reference) / reference) * 100).toFixed(4)}%`,
+      Math.round(result.peakRssMiB),
+    ]),
+  )}\n`,
+);

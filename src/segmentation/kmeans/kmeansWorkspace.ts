@@ -1,0 +1,89 @@
+import type { FeatureMatrix } from '../featureMatrix.js';
+
+/**
+ * Rows per block. Every partial sum is kept per block and the blocks are added in block order, so
+ * the result does not depend on how blocks are split between threads.
+ */
+export const BLOCK_ROWS = 4096;
+
+/**
+ * Everything the block kernels read and write. With a worker pool every array lives in a
+ * SharedArrayBuffer, so posting the workspace to a worker shares it instead of copying it.
+ */
+export interface KmeansWorkspace {
+  n: number;
+  d: number;
+  blockCount: number;
+  /** Centres the workspace has room for: max(k, k-means++ candidates per step). */
+  maxCenters: number;
+  /** n×d row-major points. */
+  data: Float64Array;
+  /** Cluster per point from the latest assignment pass (-1 before the first). */
+  labels: Int32Array;
+  /** Squared distance per point: to its nearest chosen seed during k-means++, to its centroid during Lloyd. */
+  closest: Float64Array;
+  /** maxCenters×d: the centroids (assignment) or the candidates (k-means++) of the next operation. */
+  centers: Float64Array;
+  /** ‖c‖²/2 per centre, so nearest centre = argmin(‖c‖²/2 − x·c). */
+  halfNorms: Float64Array;
+  /** blockCount×maxCenters×d coordinate sums per block and cluster. */
+  blockSums: Float64Array;
+  /** blockCount×maxCenters points per block and cluster. */
+  blockCounts: Int32Array;
+  /** blockCount×maxCenters: inertia (slot 0) or the potential per candidate. */
+  blockScalars: Float64Array;
+  /** Labels that changed in each block during the last assignment. */
+  blockChanges: Int32Array;
+}
+
+function allocate(shared: boolean, bytes: number): ArrayBuffer | SharedArrayBuffer {
+  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
+/** Copies the matrix values into a SharedArrayBuffer once, so several fits (k values) can share them with workers. */
+export function shareMatrix(matrix: FeatureMatrix): FeatureMatrix {
+  if (matrix.values.buffer instanceof SharedArrayBuffer) return matrix;
+  const values = new Float64Array(new SharedArrayBuffer(matrix.values.length * 8));
+  values.set(matrix.values);
+  return { n: matrix.n, d: matrix.d, values };
+}
+
+export function createWorkspace(matrix: FeatureMatrix, maxCenters: number, shared: boolean): KmeansWorkspace {
+  const { n, d } = matrix;
+  const blockCount = Math.ceil(n / BLOCK_ROWS);
+  const float64 = (length: number) => new Float64Array(allocate(shared, length * 8));
+  const int32 = (length: number) => new Int32Array(allocate(shared, length * 4));
+  return {
+    n,
+    d,
+    blockCount,
+    maxCenters,
+    data: shared ? shareMatrix(matrix).values : matrix.values,
+    labels: int32(n),
+    closest: float64(n),
+    centers: float64(maxCenters * d),
+    halfNorms: float64(maxCenters),
+    blockSums: float64(blockCount * maxCenters * d),
+    blockCounts: int32(blockCount * maxCenters),
+    blockScalars: float64(blockCount * maxCenters),
+    blockChanges: int32(blockCount),
+  };
+}
+
+/** Puts `count` centres (count×d, row-major) where the next operation reads them, with their half norms. */
+export function loadCenters(workspace: KmeansWorkspace, centers: Float64Array, count: number): void {
+  const { d } = workspace;
+  workspace.centers.set(centers.subarray(0, count * d));
+  for (let j = 0; j < count; j++) {
+    let norm = 0;
+    for (let c = 0; c < d; c++) norm += centers[j * d + c]! ** 2;
+    workspace.halfNorms[j] = norm / 2;
+  }
+}
+
+/** Sum of one per-block scalar slot, added in block order. */
+export function sumBlockScalar(workspace: KmeansWorkspace, slot: number): number {
+  let total = 0;
+  for (let b = 0; b < workspace.blockCount; b++) total += workspace.blockScalars[b * workspace.maxCenters + slot]!;
+  return total;
+}
