@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { loadSourcesFile } from '../src/sources/config/loadSourcesFile.js';
-import { extractObject } from '../src/sources/extractObject.js';
+import { extractObject, type ExtractProgress } from '../src/sources/extractObject.js';
+import { isBulkLoading } from '../src/sources/files/bulk/bulkLoadingConnector.js';
 import { UserFacingError } from '../src/userFacingError.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, ExtractObjectInput, ExtractObjectResult } from './types.js';
@@ -17,15 +18,16 @@ export function makeExtractSourceObject({ db, sourceEnv }: ActivityDeps) {
       if (!connector) {
         throw new UserFacingError(`source "${input.source}" is no longer in ${input.sourcesFile}`, 'restore it, or start a new run');
       }
-      const summary = await extractObject({
+      const request = {
         db,
         runId: input.runId,
-        connector,
         object: input.object,
         fullRefresh: input.fullRefresh,
         signal: Context.current().cancellationSignal,
-        onProgress: (p) => progress({ source: p.source, object: p.object, cursor: p.cursor, recordsRead: p.recordsRead }),
-      });
+        onProgress: (p: ExtractProgress) => progress({ source: p.source, object: p.object, cursor: p.cursor, recordsRead: p.recordsRead }),
+      };
+      // Large line files land by COPY; both paths keep the same checkpoints, so either can resume the other.
+      const summary = isBulkLoading(connector) ? await connector.loadBulk(request) : await extractObject({ ...request, connector });
       const { source, object, recordsRead, rowsLanded, rowsRejected, resumed } = summary;
       return { source, object, recordsRead, rowsLanded, rowsRejected, resumed };
     });
