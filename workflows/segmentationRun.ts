@@ -57,7 +57,7 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
   try {
     const extracted = sourcesFile
       ? await extractAllSources(runId, sourcesFile, fullRefresh)
-      : { ...(await extractSource({ runId, source, sourceFile })), extractedByObject: undefined, sources: undefined };
+      : { ...(await extractSource({ runId, source, sourceFile })), landed: undefined, extractRejected: undefined, extractedByObject: undefined, sources: undefined };
     timings.extract = extracted.elapsedMs;
     const cleaned = await cleanOrders({ runId, sources: extracted.sources });
     timings.clean = cleaned.elapsedMs;
@@ -73,7 +73,9 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     timings.kpis = kpis.elapsedMs;
     const rowCounts = {
       linesRead: extracted.linesRead,
-      ...(extracted.extractedByObject ? { extractedByObject: extracted.extractedByObject } : {}),
+      ...(extracted.extractedByObject
+        ? { landed: extracted.landed, extractRejected: extracted.extractRejected, extractedByObject: extracted.extractedByObject }
+        : {}),
       accepted: cleaned.accepted,
       rejected: cleaned.rejected,
       rejectedByReason: cleaned.rejectedByReason,
@@ -107,13 +109,17 @@ async function extractAllSources(runId: string, sourcesFile: string, fullRefresh
   );
   const extractedByObject: Record<string, number> = {};
   let linesRead = 0;
+  let landed = 0;
+  let extractRejected = 0;
   for (const result of perSource.flat()) {
     extractedByObject[`${result.source}/${result.object}`] = result.recordsRead;
     linesRead += result.recordsRead;
+    landed += result.rowsLanded;
+    extractRejected += result.rowsRejected;
   }
   // Sources ran side by side: the stage took as long as the slowest source.
   const elapsedMs = plan.elapsedMs + Math.max(0, ...perSource.map((results) => results.reduce((sum, r) => sum + r.elapsedMs, 0)));
-  return { linesRead, extractedByObject, elapsedMs, sources: plan.sources.map((s) => s.source) };
+  return { linesRead, landed, extractRejected, extractedByObject, elapsedMs, sources: plan.sources.map((s) => s.source) };
 }
 
 /** Activity failures arrive wrapped (ActivityFailure ← ApplicationFailure); the innermost message says what happened. */

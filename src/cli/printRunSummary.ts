@@ -17,10 +17,13 @@ export async function printRunSummary(db: Knex, result: SegmentationRunResult, d
   const counts = result.rowCounts as Record<string, number>;
   const out: string[] = [];
   out.push(`run ${result.runId} as of ${result.asOf}: published`);
-  out.push(`  records read ${counts.linesRead}, accepted ${counts.accepted}, rejected ${counts.rejected}; ${counts.orders} orders, ${counts.customers} customers`);
   const byObject = result.rowCounts.extractedByObject;
   if (typeof byObject === 'object') {
+    out.push(`  records read ${counts.linesRead}: landed ${counts.landed}, rejected ${counts.extractRejected} (raw.rejects, stage extract)`);
+    out.push(`  order records cleaned: accepted ${counts.accepted}, rejected ${counts.rejected}; ${counts.orders} orders, ${counts.customers} customers`);
     out.push('', 'Extracted:', formatTable(['source/object', 'records read'], Object.entries(byObject).map(([name, n]) => [name, n])));
+  } else {
+    out.push(`  records read ${counts.linesRead}, accepted ${counts.accepted}, rejected ${counts.rejected}; ${counts.orders} orders, ${counts.customers} customers`);
   }
   const rows = await segmentTable(db, result.runId);
   for (const scheme of ['rfm', 'kmeans']) {
