@@ -113,7 +113,8 @@ describe('Online Retail bulk load (COPY)', () => {
     expect(await readCheckpoint(db, { runId, source: 'retail-resume', object: 'order_lines' })).toMatchObject({ cursor: { file: file.name, line: 201 }, recordsRead: 200, done: false });
     expect(await landedCounts(db, runId, 'retail-resume')).toEqual({ order_lines: { rows: 200, rejects: 0 } });
     const summary = await load();
-    expect(summary).toMatchObject({ recordsRead: 551, rowsLanded: 546, rowsRejected: 5, resumed: true, chunks: { copy: 1, parser: 1 } });
+    // Bad values are set aside line by line: both chunks stay on the COPY path.
+    expect(summary).toMatchObject({ recordsRead: 551, rowsLanded: 546, rowsRejected: 5, resumed: true, chunks: { copy: 2, parser: 0 } });
     expect(await landedCounts(db, runId, 'retail-resume')).toEqual({ order_lines: { rows: 546, rejects: 5 } });
     const duplicates = await db('raw.order_lines').where({ run_id: runId }).groupBy('position').havingRaw('count(*) > 1').select('position');
     expect(duplicates).toEqual([]);
@@ -163,5 +164,55 @@ describe('Online Retail bulk load (COPY)', () => {
       ['parity.csv:75', 'bad_value'],
       ['parity.csv:76', 'bad_value'],
     ]);
+  });
+
+  it('with two chunks in flight, a worker lost after chunk 1 of 3 rolls chunk 2 back; the resumed load lands each line once', async () => {
+    const { db } = database;
+    const runId = randomUUID();
+    const file = { name: 'online_retail_small.csv.gz', path: smallCsvGz };
+    let copies = 0;
+    const committed: number[] = [];
+    const load = (afterChunk?: (chunk: { firstLine: number }) => void) => extractBulkFile({
+      db, runId, source: 'retail-pair', object: 'order_lines', file, layout: onlineRetailLayout, fullRefresh: false, signal,
+      options: { chunkLines: 200, connections: 2, afterChunk, onPhase: (phase) => { if (phase === 'copy') copies += 1; } },
+    });
+    await expect(load(() => { throw new Error('worker lost'); })).rejects.toThrow('worker lost');
+    // Chunk 2 had COPYed its rows when chunk 1's worker was lost; they rolled back with it.
+    expect(copies).toBe(2);
+    expect(await readCheckpoint(db, { runId, source: 'retail-pair', object: 'order_lines' })).toMatchObject({ cursor: { file: file.name, line: 201 }, recordsRead: 200 });
+    expect(await landedCounts(db, runId, 'retail-pair')).toEqual({ order_lines: { rows: 200, rejects: 0 } });
+
+    const summary = await load((chunk) => { committed.push(chunk.firstLine); });
+    expect(committed).toEqual([202, 402]);
+    expect(summary).toMatchObject({ recordsRead: 551, rowsLanded: 546, rowsRejected: 5, resumed: true, chunks: { copy: 2, parser: 0 } });
+    expect(await landedCounts(db, runId, 'retail-pair')).toEqual({ order_lines: { rows: 546, rejects: 5 } });
+    const lines = await db('raw.order_lines').where({ run_id: runId, source: 'retail-pair' }).select(db.raw('count(distinct position) as distinct'), db.raw('count(*) as total')).first();
+    expect(lines).toEqual({ distinct: 546, total: 546 });
+  });
+
+  it('a chunk PostgreSQL refuses (invalid UTF-8) between two COPY chunks takes the JavaScript path; checkpoints commit in file order', async () => {
+    const { db } = database;
+    const good = fixtureLines.slice(1, 541);
+    const path = join(scratch, 'bad_bytes.csv');
+    const text = [fixtureLines[0]!, ...good.slice(0, 250)].join('\n') + '\n';
+    // Line 252 holds a byte that is not UTF-8: PostgreSQL refuses the COPY of the chunk holding it.
+    const bad = Buffer.concat([Buffer.from('540001,22633,HAND WARMER '), Buffer.from([0xff]), Buffer.from(',6,2011-03-01 10:00:00,1.85,12347.0,Iceland\n')]);
+    writeFileSync(path, Buffer.concat([Buffer.from(text), bad, Buffer.from(good.slice(250, 300).join('\n') + '\n')]));
+    const runId = randomUUID();
+    const committed: Array<{ firstLine: number; path: string }> = [];
+    const summary = await extractBulkFile({
+      db, runId, source: 'retail-bytes', object: 'order_lines', file: { name: 'bad_bytes.csv', path }, layout: onlineRetailLayout, fullRefresh: false, signal,
+      options: { chunkLines: 100, connections: 2, afterChunk: (c) => { committed.push({ firstLine: c.firstLine, path: c.path }); } },
+    });
+    expect(committed).toEqual([
+      { firstLine: 2, path: 'copy' }, { firstLine: 102, path: 'copy' }, { firstLine: 202, path: 'parser' }, { firstLine: 302, path: 'copy' },
+    ]);
+    const rejectsInGood = good.slice(0, 300).filter((l) => !/^5\d{5},/.test(l) && !l.startsWith('C')).length;
+    expect(summary).toMatchObject({ recordsRead: 301, rowsLanded: 301 - summary.rowsRejected, chunks: { copy: 3, parser: 1 } });
+    expect(summary.rowsRejected).toBe(rejectsInGood);
+    expect(await landedCounts(db, runId, 'retail-bytes')).toEqual({ order_lines: { rows: summary.rowsLanded, rejects: summary.rowsRejected } });
+    const row = await db('raw.order_lines').where({ run_id: runId, position: 'bad_bytes.csv:252' }).first();
+    expect(row).toMatchObject({ order_source_id: '540001', description: 'HAND WARMER \uFFFD', customer_source_id: '12347', currency: 'GBP' });
+    expect(await readCheckpoint(db, { runId, source: 'retail-bytes', object: 'order_lines' })).toMatchObject({ cursor: { file: 'bad_bytes.csv', line: 302 }, done: true });
   });
 });

@@ -9,21 +9,33 @@ export interface LineContext {
 }
 
 /**
- * How one kind of CSV file lands by bulk COPY: PostgreSQL parses the lines into a text staging
- * table shaped like the file, then SQL maps them to a landing table. `mapLine` is the same mapping
- * in JavaScript, for chunks PostgreSQL cannot parse; both must give the same rows and rejects.
+ * How a file field is vetted before PostgreSQL's CSV parser writes it straight into the landing
+ * table. A field that is not surely fine sends its line to `mapLine`, which decides.
+ *   id        — unquoted printable ASCII, not empty (the line's source id is built from it)
+ *   text      — anything; quoted or unquoted empty lands as null
+ *   decimal   — unquoted, empty or -?d{1,14}(.d{0,4}): fits numeric(18, 4) as written
+ *   localTime — unquoted, empty or YYYY-MM-DD HH:MM:SS (a real day in 19xx/20xx), read in `timeZone`
+ *   excelId   — unquoted text that a spreadsheet may have written as a float: a trailing '.0' is dropped
+ */
+export type BulkFieldKind = 'id' | 'text' | 'decimal' | 'localTime' | 'excelId';
+
+/**
+ * How one kind of CSV file lands by bulk COPY: each line, with the landing fields the file lacks
+ * appended, is COPYed straight into `table`. `mapLine` is the same mapping in JavaScript, for lines
+ * and chunks the COPY side does not vouch for; both must give the same rows.
  */
 export interface BulkCsvLayout {
   /** The header the file must start with, field by field. */
   header: readonly string[];
-  /** One text column per file column, in file order, in the staging table `bulk_stage`. */
-  stagingColumns: readonly string[];
-  /** SELECT line, reason_code, detail FROM bulk_stage (its `line` column holds the file line) for the lines that cannot land. */
-  rejectSql: string;
-  /**
-   * INSERT … SELECT from bulk_stage of every other line. Parameters: $1 run id, $2 source name,
-   * $3 source object, $4 file name, $5 the rejected lines (bigint[]).
-   */
-  insertSql: string;
+  /** The landing table, e.g. raw.order_lines. */
+  table: string;
+  /** One per file field, in file order: its landing column and how it is vetted. */
+  fields: ReadonlyArray<{ column: string; kind: BulkFieldKind }>;
+  /** Landing columns the file lacks that hold the same text on every line (e.g. currency). */
+  constants: Readonly<Record<string, string>>;
+  /** The field whose value, ':' and the file line number make the row's source_id. */
+  sourceIdField: number;
+  /** IANA zone of the file's wall-clock times (SET LOCAL TimeZone while a chunk COPYs). */
+  timeZone: string;
   mapLine(fields: readonly string[], context: LineContext): { row: LandingRow } | { reject: LandingReject };
 }

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { Knex } from 'knex';
-import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyLine } from '../../../db/copyText.js';
-import { copyLines } from '../../../db/copyLines.js';
 import { withConnection } from '../../../db/withConnection.js';
 import { UserFacingError } from '../../../userFacingError.js';
 import type { JsonValue, LandingReject, LandingRow } from '../../connector.js';
@@ -13,26 +11,27 @@ import { advanceWatermark, readCheckpoint, readWatermark, saveCheckpoint, type C
 import type { ExtractProgress, ObjectExtractSummary } from '../../extractObject.js';
 import { landBatch, type LandedCounts } from '../../landing/landBatch.js';
 import { csvItems } from '../csvFileItems.js';
-import { describeFileError, openFileBytes } from '../openTextLines.js';
+import { describeFileError } from '../openTextLines.js';
 import type { SourceFile } from '../sourceFiles.js';
 import type { BulkCsvLayout } from './bulkCsvLayout.js';
+import { landingCopyInput, landingCopySql, type SetAsideLines } from './landingCopyInput.js';
 import { chunkLines, lineChunks, type LineChunk } from './lineChunks.js';
 import { readAhead } from './readAhead.js';
+
+export type ChunkPath = 'copy' | 'parser';
 
 export interface BulkFileOptions {
   /** Lines per transaction (each commits with its checkpoint). */
   chunkLines: number;
-  /** Staging table for COPY: a temp table (no WAL), or an unlogged table in raw. */
-  staging: 'temp' | 'unlogged';
-  /** COPY … FREEZE into the staging table created in the same subtransaction. */
-  freeze: boolean;
+  /** Chunks in flight at once, each in its own transaction on its own connection; checkpoints still commit in file order. */
+  connections: number;
   /** Called after each chunk commits; tests throw here to simulate a worker lost mid-load. */
-  afterChunk?: (chunk: { firstLine: number; lineCount: number; path: 'copy' | 'parser' }) => void;
-  /** Time spent in COPY and in the mapping INSERT … SELECT, per chunk (for bench/loadOrderLines.ts). */
-  onPhase?: (phase: 'copy' | 'map', ms: number) => void;
+  afterChunk?: (chunk: { firstLine: number; lineCount: number; path: ChunkPath }) => void;
+  /** Time per chunk in COPY, in the JavaScript parser, and waiting for the chunk before it to commit (for bench/loadOrderLines.ts). */
+  onPhase?: (phase: 'copy' | 'parser' | 'wait', ms: number) => void;
 }
 
-export const DEFAULT_BULK_OPTIONS: BulkFileOptions = { chunkLines: 1_000_000, staging: 'temp', freeze: true };
+export const DEFAULT_BULK_OPTIONS: BulkFileOptions = { chunkLines: 1_000_000, connections: 2 };
 
 export interface BulkFileSummary extends ObjectExtractSummary {
   /** Chunks landed by COPY and by the JavaScript parser in this call. */
@@ -41,6 +40,8 @@ export interface BulkFileSummary extends ObjectExtractSummary {
 
 // Lines the JavaScript path maps and lands per landBatch call, to bound memory.
 const PARSER_BATCH = 5000;
+// Gunzip and read in 1 MB pieces: the default 16 KB costs a callback per 200 lines.
+const READ_BYTES = 1024 * 1024;
 
 /** PostgreSQL could not parse or cast the chunk (SQLSTATE class 22: bad CSV, bad encoding, bad value). */
 function isDataError(error: unknown): boolean {
@@ -59,67 +60,31 @@ interface ChunkTarget {
   options: BulkFileOptions;
 }
 
-/** The chunk through PostgreSQL's CSV parser and one INSERT … SELECT; null when the chunk must take the JavaScript path. */
-async function copyChunk(connection: pg.ClientBase, target: ChunkTarget, chunk: LineChunk): Promise<LandedCounts | null> {
-  const { layout, options } = target;
-  const table = options.staging === 'temp' ? 'bulk_stage' : `raw.bulk_stage_${randomBytes(6).toString('hex')}`;
-  const sql = (text: string) => text.replace(/\bbulk_stage\b/g, table);
-  await connection.query('savepoint bulk_chunk');
-  try {
-    const columns = layout.stagingColumns.map((c) => `${c} text`).join(', ');
-    // The identity column numbers rows in COPY order, which is line order in a plain chunk.
-    await connection.query(
-      options.staging === 'temp'
-        ? `create temp table ${table} (line bigint generated always as identity (start with ${chunk.firstLine}), ${columns}) on commit drop`
-        : `create unlogged table ${table} (line bigint generated always as identity (start with ${chunk.firstLine}), ${columns})`,
-    );
-    const copy = connection.query(copyFrom(`copy ${table} (${layout.stagingColumns.join(', ')}) from stdin (format csv${options.freeze ? ', freeze' : ''})`));
-    const copyStarted = performance.now();
-    await pipeline(Readable.from([chunk.bytes]), copy);
-    options.onPhase?.('copy', performance.now() - copyStarted);
-    if (copy.rowCount !== chunk.lineCount) throw new ChunkMismatch(`COPY read ${copy.rowCount} rows from ${chunk.lineCount} lines`);
-    const mapStarted = performance.now();
-    const rejected = await connection.query<{ line: string | number; reason_code: string; detail: string | null }>(sql(layout.rejectSql));
-    const rejectedLines = rejected.rows.map((r) => String(r.line));
-    const inserted = await connection.query(sql(layout.insertSql), [target.runId, target.source, target.object, target.file.name, rejectedLines]);
-    options.onPhase?.('map', performance.now() - mapStarted);
-    const landed = inserted.rowCount ?? 0;
-    if (landed + rejected.rows.length !== chunk.lineCount) {
-      throw new Error(`bulk layout mapped ${landed} + ${rejected.rows.length} of ${chunk.lineCount} lines at ${target.file.name}:${chunk.firstLine}`);
-    }
-    if (rejected.rows.length > 0) {
-      const wanted = new Map(rejected.rows.map((r) => [Number(r.line), r]));
-      const lines: string[] = [];
-      for (const { line, text } of chunkLines(chunk)) {
-        const reject = wanted.get(line);
-        if (reject) lines.push(copyLine([target.runId, target.source, target.object, `${target.file.name}:${line}`, reject.reason_code, reject.detail, text]));
-      }
-      await copyLines(connection, 'copy raw.rejects (run_id, source, source_object, position, reason_code, detail, original) from stdin', lines);
-    }
-    if (options.staging === 'unlogged') await connection.query(`drop table ${table}`);
-    await connection.query('release savepoint bulk_chunk');
-    return { landed, rejected: rejected.rows.length };
-  } catch (error) {
-    if (!(error instanceof ChunkMismatch) && !isDataError(error)) throw error;
-    await connection.query('rollback to savepoint bulk_chunk');
-    return null;
-  }
+type ChunkCounts = LandedCounts & { records: number };
+
+function openBytes(file: SourceFile): Readable {
+  const raw = createReadStream(file.path, { highWaterMark: READ_BYTES });
+  if (!file.name.endsWith('.gz')) return raw;
+  const gunzip = createGunzip({ chunkSize: READ_BYTES });
+  raw.on('error', (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip);
 }
 
-/** The chunk parsed line by line in JavaScript: broken lines and bad values become rejects with their text. */
-async function parseChunk(trx: Knex.Transaction, target: ChunkTarget, chunk: LineChunk): Promise<LandedCounts & { records: number }> {
+/** Numbered lines parsed and mapped in JavaScript: broken lines and bad values become rejects with their text. */
+async function parseLines(trx: Knex.Transaction, target: ChunkTarget, lines: Iterable<{ line: number; text: string }>): Promise<ChunkCounts> {
   const { layout, file, object } = target;
   const totals = { landed: 0, rejected: 0, records: 0 };
   let rows: LandingRow[] = [];
   let rejects: LandingReject[] = [];
   const flush = async () => {
+    if (rows.length + rejects.length === 0) return;
     const counts = await landBatch(trx, { runId: target.runId, source: target.source }, rows, rejects);
     totals.landed += counts.landed;
     totals.rejected += counts.rejected;
     rows = [];
     rejects = [];
   };
-  const items = csvItems(chunkLines(chunk), { delimiter: ',', header: false, columns: layout.header }, 0, () => undefined);
+  const items = csvItems(lines, { delimiter: ',', header: false, columns: layout.header }, 0, () => undefined);
   for await (const item of items) {
     totals.records += 1;
     if (item.kind === 'broken') {
@@ -136,6 +101,35 @@ async function parseChunk(trx: Knex.Transaction, target: ChunkTarget, chunk: Lin
   return totals;
 }
 
+/**
+ * The chunk's vetted lines COPYed straight into the landing table (PostgreSQL's CSV parser writes
+ * the final rows); the lines the COPY side did not vouch for go through parseLines. Null when
+ * PostgreSQL refuses the COPY (bad encoding, say): the chunk then takes the JavaScript path whole.
+ */
+async function copyChunk(trx: Knex.Transaction, target: ChunkTarget, chunk: LineChunk): Promise<ChunkCounts | null> {
+  const lines: SetAsideLines = { copied: 0, setAside: [] };
+  const copied = await withConnection(trx, async (connection) => {
+    await connection.query('savepoint bulk_chunk');
+    try {
+      const started = performance.now();
+      const copy = connection.query(copyFrom(landingCopySql(target.layout)));
+      const input = landingCopyInput(chunk, { runId: target.runId, source: target.source, object: target.object, fileName: target.file.name, layout: target.layout }, lines);
+      await pipeline(Readable.from(input), copy);
+      target.options.onPhase?.('copy', performance.now() - started);
+      if (copy.rowCount !== lines.copied) throw new ChunkMismatch(`COPY read ${copy.rowCount} rows from ${lines.copied} lines`);
+      await connection.query('release savepoint bulk_chunk');
+      return true;
+    } catch (error) {
+      if (!(error instanceof ChunkMismatch) && !isDataError(error)) throw error;
+      await connection.query('rollback to savepoint bulk_chunk');
+      return false;
+    }
+  });
+  if (!copied) return null;
+  const parsed = lines.setAside.length > 0 ? await parseLines(trx, target, lines.setAside) : { landed: 0, rejected: 0, records: 0 };
+  return { records: lines.copied + parsed.records, landed: lines.copied + parsed.landed, rejected: parsed.rejected };
+}
+
 function readCursorLine(sourceName: string, file: SourceFile, cursor: JsonValue | null): number {
   if (cursor === null || typeof cursor !== 'object' || Array.isArray(cursor)) return 0;
   if (cursor.file !== file.name) {
@@ -150,8 +144,10 @@ function readCursorLine(sourceName: string, file: SourceFile, cursor: JsonValue 
 /**
  * Lands one CSV file by COPY, chunk by chunk: each chunk commits with its checkpoint (cursor
  * `{file, line}`, as extractObject keeps it), so an interrupted load resumes after the last
- * committed line and every line lands once. A chunk PostgreSQL cannot parse takes the JavaScript
- * path, so a broken line becomes a reject with its text and the chunk's other lines still land.
+ * committed line and every line lands once. Up to `connections` chunks COPY at once; each takes
+ * the run's advisory lock and writes its checkpoint only after the chunk before it committed, so
+ * checkpoints advance in file order. A line the COPY side cannot vouch for, or a chunk PostgreSQL
+ * refuses, takes the JavaScript path: bad lines become rejects with their text, the rest land.
  */
 export async function extractBulkFile(params: {
   db: Knex;
@@ -176,8 +172,8 @@ export async function extractBulkFile(params: {
   });
   if (saved?.done) return summary(saved);
 
-  let checkpoint: Checkpoint = saved ?? { cursor: null, recordsRead: 0, rowsLanded: 0, rowsRejected: 0, highWater: null, done: false };
-  const afterLine = readCursorLine(source, file, checkpoint.cursor);
+  const initial: Checkpoint = saved ?? { cursor: null, recordsRead: 0, rowsLanded: 0, rowsRejected: 0, highWater: null, done: false };
+  const afterLine = readCursorLine(source, file, initial.cursor);
   const target: ChunkTarget = { runId, source, object, file, layout, options };
   const expectedHeader = layout.header.join(',');
   const onHeader = (header: string) => {
@@ -186,37 +182,65 @@ export async function extractBulkFile(params: {
       throw new UserFacingError(`source "${source}": ${file.name} does not start with the header ${expectedHeader} (found "${header.slice(0, 160)}")`, 'point path at a file in this layout');
     }
   };
-  const bytes = openFileBytes(file);
+
+  /** One chunk in its own transaction; its checkpoint follows `before`, the chunk before it, once that committed. */
+  const landChunk = async (chunk: LineChunk, before: Promise<Checkpoint>): Promise<Checkpoint> => {
+    const { next, path } = await db.transaction(async (trx) => {
+      // Wall-clock times in the file are read in the layout's zone; SET LOCAL ends with the transaction.
+      await trx.raw("select set_config('TimeZone', ?, true)", [layout.timeZone]);
+      let path: ChunkPath = 'copy';
+      let counts = chunk.plain ? await copyChunk(trx, target, chunk) : null;
+      if (counts === null) {
+        path = 'parser';
+        const started = performance.now();
+        counts = await parseLines(trx, target, chunkLines(chunk));
+        options.onPhase?.('parser', performance.now() - started);
+      }
+      const waitStarted = performance.now();
+      // Rejects when the chunk before failed: this transaction then rolls back.
+      const previous = await before;
+      if (abandoned) throw new Error(`bulk load of ${source}/${object} stopped before ${file.name}:${chunk.firstLine} committed`);
+      options.onPhase?.('wait', performance.now() - waitStarted);
+      await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${runId}:extract:${source}:${object}`]);
+      // Under the lock: an attempt that ran concurrently may have committed this chunk already.
+      const current = await readCheckpoint(trx, key);
+      if (JSON.stringify(current?.cursor ?? null) !== JSON.stringify(previous.cursor)) throw new Error(`checkpoint of ${source}/${object} moved under this attempt; retry resumes from it`);
+      const next: Checkpoint = {
+        cursor: { file: file.name, line: chunk.firstLine + chunk.lineCount - 1 },
+        recordsRead: previous.recordsRead + counts.records,
+        rowsLanded: previous.rowsLanded + counts.landed,
+        rowsRejected: previous.rowsRejected + counts.rejected,
+        highWater: null,
+        done: false,
+      };
+      await saveCheckpoint(trx, key, next);
+      return { next, path };
+    });
+    chunks[path] += 1;
+    onProgress?.({ source, object, cursor: next.cursor, recordsRead: next.recordsRead });
+    options.afterChunk?.({ firstLine: chunk.firstLine, lineCount: chunk.lineCount, path });
+    return next;
+  };
+
+  // Set when the load stops: chunks still in flight roll back instead of committing.
+  let abandoned = false;
+  let last: Promise<Checkpoint> = Promise.resolve(initial);
+  const inFlight: Array<Promise<Checkpoint>> = [];
+  const bytes = openBytes(file);
+  let checkpoint: Checkpoint;
   try {
     for await (const chunk of readAhead(lineChunks(bytes, { afterLine, chunkLines: options.chunkLines, onHeader }))) {
       signal.throwIfAborted();
-      let path: 'copy' | 'parser' = 'copy';
-      checkpoint = await db.transaction(async (trx) => {
-        await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${runId}:extract:${source}:${object}`]);
-        // Under the lock: an attempt that ran concurrently may have committed this chunk already.
-        const current = await readCheckpoint(trx, key);
-        if (JSON.stringify(current?.cursor ?? null) !== JSON.stringify(checkpoint.cursor)) throw new Error(`checkpoint of ${source}/${object} moved under this attempt; retry resumes from it`);
-        let counts: (LandedCounts & { records?: number }) | null = chunk.plain ? await withConnection(trx, (c) => copyChunk(c, target, chunk)) : null;
-        if (counts === null) {
-          path = 'parser';
-          counts = await parseChunk(trx, target, chunk);
-        }
-        const next: Checkpoint = {
-          cursor: { file: file.name, line: chunk.firstLine + chunk.lineCount - 1 },
-          recordsRead: checkpoint.recordsRead + (counts.records ?? chunk.lineCount),
-          rowsLanded: checkpoint.rowsLanded + counts.landed,
-          rowsRejected: checkpoint.rowsRejected + counts.rejected,
-          highWater: null,
-          done: false,
-        };
-        await saveCheckpoint(trx, key, next);
-        return next;
-      });
-      chunks[path] += 1;
-      onProgress?.({ source, object, cursor: checkpoint.cursor, recordsRead: checkpoint.recordsRead });
-      options.afterChunk?.({ firstLine: chunk.firstLine, lineCount: chunk.lineCount, path });
+      if (inFlight.length >= Math.max(1, options.connections)) await inFlight.shift();
+      last = landChunk(chunk, last);
+      // Reported by the loop (or the chunk after it), never as an unhandled rejection.
+      last.catch(() => undefined);
+      inFlight.push(last);
     }
+    checkpoint = await last;
   } catch (error) {
+    abandoned = true;
+    await Promise.allSettled(inFlight);
     throw describeFileError(source, file, error);
   } finally {
     bytes.destroy();

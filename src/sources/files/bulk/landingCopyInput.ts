@@ -1,0 +1,232 @@
+import type { BulkCsvLayout, BulkFieldKind } from './bulkCsvLayout.js';
+import type { LineChunk } from './lineChunks.js';
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const SPACE = 0x20;
+const COLON = 0x3a;
+
+// Lines longer than this are left to the JavaScript path: it bounds the room a line needs in a block.
+const MAX_LINE_BYTES = 32 * 1024;
+const BLOCK_BYTES = 1024 * 1024;
+
+const KIND_CODES: Record<BulkFieldKind, number> = { id: 0, text: 1, decimal: 2, localTime: 3, excelId: 4 };
+
+/** One CSV field: quoted when it holds a delimiter, quote or line break. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** What a chunk's COPY needs besides the file's own fields. */
+export interface LandingCopyTarget {
+  runId: string;
+  source: string;
+  object: string;
+  fileName: string;
+  layout: BulkCsvLayout;
+}
+
+/** The COPY statement the blocks of `landingCopyInput` are written for. */
+export function landingCopySql(layout: BulkCsvLayout): string {
+  const fileColumns = layout.fields.map((f) => f.column);
+  const columns = [...fileColumns, ...Object.keys(layout.constants), 'run_id', 'source', 'source_object', 'source_id', 'position'];
+  // force_null: a quoted empty field ("") lands as null too, as mapLine's empty-to-null does.
+  return `copy ${layout.table} (${columns.join(', ')}) from stdin (format csv, force_null (${fileColumns.join(', ')}))`;
+}
+
+/** Lines the COPY side did not vouch for, with their file line numbers, for the JavaScript path. */
+export interface SetAsideLines {
+  copied: number;
+  setAside: Array<{ line: number; text: string }>;
+}
+
+const isDigit = (b: number | undefined) => b !== undefined && b >= ZERO && b <= NINE;
+
+function vetDecimal(input: Buffer, start: number, end: number): boolean {
+  if (start === end) return true;
+  let i = input[start] === DASH ? start + 1 : start;
+  const digitsFrom = i;
+  while (i < end && isDigit(input[i])) i++;
+  const digits = i - digitsFrom;
+  if (digits < 1 || digits > 14) return false;
+  if (i === end) return true;
+  if (input[i] !== DOT) return false;
+  const fractionFrom = ++i;
+  while (i < end && isDigit(input[i])) i++;
+  return i === end && i - fractionFrom <= 4;
+}
+
+const TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] as const;
+const pair = (input: Buffer, at: number) => (input[at]! - ZERO) * 10 + (input[at + 1]! - ZERO);
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** YYYY-MM-DD HH:MM:SS, a real day in 1900–2099: PostgreSQL and mapLine read it alike. */
+function vetLocalTime(input: Buffer, start: number, end: number): boolean {
+  if (start === end) return true;
+  if (end - start !== 19) return false;
+  for (const at of TIME_DIGITS) if (!isDigit(input[start + at])) return false;
+  if (input[start + 4] !== DASH || input[start + 7] !== DASH || input[start + 10] !== SPACE || input[start + 13] !== COLON || input[start + 16] !== COLON) return false;
+  const century = pair(input, start);
+  const year = century * 100 + pair(input, start + 2);
+  const month = pair(input, start + 5);
+  const day = pair(input, start + 8);
+  return (century === 19 || century === 20) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    && pair(input, start + 11) <= 23 && pair(input, start + 14) <= 59 && pair(input, start + 17) <= 59;
+}
+
+function vetId(input: Buffer, start: number, end: number): boolean {
+  if (start === end) return false;
+  for (let i = start; i < end; i++) {
+    const b = input[i]!;
+    if (b <= SPACE || b >= 0x7f) return false;
+  }
+  return true;
+}
+
+/**
+ * The chunk's lines as COPY input for `landingCopySql`, in blocks of about 1 MB: each line's fields
+ * as the file has them (an excelId loses its '.0'), then the layout's constants, run, source,
+ * object, source_id and position. A line whose fields are not surely read the same by PostgreSQL
+ * and by mapLine (wrong field count, stray quote, NUL, bad number or time, empty id) is left out and
+ * recorded in `lines.setAside`. One pass over the bytes, no strings per line.
+ */
+export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, lines: SetAsideLines): Generator<Buffer> {
+  const { layout } = target;
+  const kinds = Int8Array.from(layout.fields.map((f) => KIND_CODES[f.kind]));
+  const fieldCount = kinds.length;
+  const constantsText = [...Object.values(layout.constants), target.runId, target.source, target.object].map(csvField).join(',');
+  const constants = Buffer.from(`,${constantsText},`);
+  const fileQuoted = csvField(`${target.fileName}:`) !== `${target.fileName}:`;
+  const positionHead = Buffer.from(fileQuoted ? `,"${target.fileName.replace(/"/g, '""')}:` : `,${target.fileName}:`);
+  const lineRoom = 2 * MAX_LINE_BYTES + constants.length + positionHead.length + 64;
+  const input = chunk.bytes;
+  const end = input.length;
+  const digits = new Uint8Array(16);
+
+  let out = Buffer.allocUnsafe(BLOCK_BYTES);
+  let o = 0;
+  let line = chunk.firstLine;
+  let i = 0;
+  while (i < end) {
+    if (out.length - o < lineRoom) {
+      yield out.subarray(0, o);
+      out = Buffer.allocUnsafe(BLOCK_BYTES);
+      o = 0;
+    }
+    const lineStart = i;
+    const outStart = o;
+    const limit = Math.min(end, lineStart + MAX_LINE_BYTES);
+    let good = true;
+    let field = 0;
+    let idStart = 0;
+    let idEnd = 0;
+    // One field per pass; i stops on its terminator (comma, line end) or where the line went wrong.
+    for (;;) {
+      const fieldStart = i;
+      let quoted = false;
+      if (input[i] === QUOTE) {
+        quoted = true;
+        out[o++] = QUOTE;
+        i++;
+        for (;;) {
+          if (i >= limit) { good = false; break; }
+          const b = input[i]!;
+          if (b === QUOTE) {
+            out[o++] = QUOTE;
+            i++;
+            if (input[i] === QUOTE) { out[o++] = QUOTE; i++; continue; }
+            break;
+          }
+          if (b === NEWLINE || b === CR || b === 0) { good = false; break; }
+          out[o++] = b;
+          i++;
+        }
+        if (!good) break;
+      } else {
+        while (i < limit) {
+          const b = input[i]!;
+          if (b === COMMA || b === NEWLINE) break;
+          if (b === QUOTE || b === 0) { good = false; break; }
+          if (b === CR) {
+            if (input[i + 1] === NEWLINE || i + 1 === end) break;
+            good = false;
+            break;
+          }
+          out[o++] = b;
+          i++;
+        }
+        if (!good) break;
+        if (i === limit && limit < end) { good = false; break; }
+      }
+      const kind = kinds[field];
+      if (kind === undefined) { good = false; break; }
+      if (kind !== 1) {
+        if (quoted) { good = false; break; }
+        if (kind === 0) {
+          if (!vetId(input, fieldStart, i)) { good = false; break; }
+          if (field === layout.sourceIdField) { idStart = fieldStart; idEnd = i; }
+        } else if (kind === 2) {
+          if (!vetDecimal(input, fieldStart, i)) { good = false; break; }
+        } else if (kind === 3) {
+          if (!vetLocalTime(input, fieldStart, i)) { good = false; break; }
+        } else if (i - fieldStart >= 2 && input[i - 1] === ZERO && input[i - 2] === DOT) {
+          o -= 2;
+        }
+      }
+      field++;
+      const terminator = input[i];
+      if (terminator === COMMA) {
+        out[o++] = COMMA;
+        i++;
+        continue;
+      }
+      if (terminator === CR) {
+        i++;
+        if (input[i] !== NEWLINE && i !== end) good = false;
+      } else if (terminator !== undefined && terminator !== NEWLINE) {
+        good = false;
+      }
+      break;
+    }
+    if (good && field !== fieldCount) good = false;
+    if (good && idEnd === 0 && layout.sourceIdField >= 0) good = false;
+    if (!good) {
+      const lineEnd = input.indexOf(NEWLINE, lineStart);
+      const stop = lineEnd < 0 ? end : lineEnd;
+      lines.setAside.push({ line, text: input.toString('utf8', lineStart, stop > lineStart && input[stop - 1] === CR ? stop - 1 : stop) });
+      o = outStart;
+      i = stop + 1;
+      line++;
+      continue;
+    }
+    // i is on the line's \n (or past the end of a last line without one).
+    i++;
+    // Byte loops: a native copy per short piece costs more than the bytes.
+    for (let k = 0; k < constants.length; k++) out[o++] = constants[k]!;
+    for (let k = idStart; k < idEnd; k++) out[o++] = input[k]!;
+    out[o++] = COLON;
+    let n = line;
+    let d = 0;
+    do { digits[d++] = ZERO + (n % 10); n = Math.floor(n / 10); } while (n > 0);
+    const digitsFrom = o;
+    while (d > 0) out[o++] = digits[--d]!;
+    const digitsTo = o;
+    for (let k = 0; k < positionHead.length; k++) out[o++] = positionHead[k]!;
+    for (let k = digitsFrom; k < digitsTo; k++) out[o++] = out[k]!;
+    if (fileQuoted) out[o++] = QUOTE;
+    out[o++] = NEWLINE;
+    lines.copied++;
+    line++;
+  }
+  if (o > 0) yield out.subarray(0, o);
+}
