@@ -5,7 +5,7 @@ import type {
 } from '../connector.js';
 import { listFeedDeliveries, type FeedDelivery } from './adobeFeedFiles.js';
 import { readFeedLookups, type FeedLookups } from './adobeLookups.js';
-import { isKnownTimeZone } from './feedLocalTime.js';
+import { isKnownTimeZone } from '../zoneOffset.js';
 import { ADOBE_OBJECT, mapAdobeHit, type HitMapping } from './mapAdobeHit.js';
 import { readHitRecords, splitHitFields } from './readHitRecords.js';
 

@@ -1,35 +1,6 @@
+import { zoneOffsetMs } from '../zoneOffset.js';
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Whether `timeZone` is an IANA zone this runtime knows (e.g. America/New_York). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The zone's offset from UTC at an instant, in ms (wall clock minus UTC). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) parts[part.type] = Number(part.value);
-  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
 
 // Offsets change only on the hour in practice: cache them per wall-clock hour (millions of hits, few hours).
 const offsetCache = new Map<string, number>();
@@ -39,10 +10,10 @@ const DAY_MS = 86_400_000;
 /** The offset that turns wall-clock `wall` (as if UTC) into an instant of the zone. */
 function offsetForWall(wall: number, timeZone: string): number {
   // The offsets in force a day before and a day after bracket any single change.
-  const before = offsetAt(wall - DAY_MS, timeZone);
-  const after = offsetAt(wall + DAY_MS, timeZone);
-  const fitsBefore = offsetAt(wall - before, timeZone) === before;
-  const fitsAfter = offsetAt(wall - after, timeZone) === after;
+  const before = zoneOffsetMs(wall - DAY_MS, timeZone);
+  const after = zoneOffsetMs(wall + DAY_MS, timeZone);
+  const fitsBefore = zoneOffsetMs(wall - before, timeZone) === before;
+  const fitsAfter = zoneOffsetMs(wall - after, timeZone) === after;
   if (fitsBefore && fitsAfter) return Math.max(before, after); // repeated hour: the earlier instant
   if (fitsAfter) return after;
   return before; // fits before, or skipped hour: as java.time does, move it forward by the gap

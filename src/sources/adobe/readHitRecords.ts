@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
 import { UserFacingError } from '../../userFacingError.js';
+import { openMaybeGzipped } from '../openMaybeGzipped.js';
 
 export interface HitRecord {
   /** 1-based physical line the hit starts on (an escaped newline inside a value spans two lines). */
@@ -13,14 +11,6 @@ export interface HitRecord {
 
 // A longer record means the file is not a data feed; stop before it exhausts memory.
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
-
-function openText(path: string): Readable {
-  const file = createReadStream(path);
-  if (!path.endsWith('.gz')) return file;
-  const gunzip = createGunzip();
-  file.on('error', (error) => gunzip.destroy(error));
-  return file.pipe(gunzip);
-}
 
 /** Whether the character at `index` follows an odd run of backslashes (so it is escaped). */
 function isEscaped(text: string, index: number, from: number): boolean {
@@ -35,7 +25,7 @@ function isEscaped(text: string, index: number, from: number): boolean {
  * stream's async iterator applies backpressure, so memory stays at one chunk plus one hit.
  */
 export async function* readHitRecords(path: string, name: string, sourceLabel: string): AsyncGenerator<HitRecord> {
-  const input = openText(path);
+  const input = openMaybeGzipped(path);
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let scanFrom = 0;

@@ -4,7 +4,8 @@ import type { SourceEnvironment } from '../connector.js';
 import { SourceEntry } from '../config/sourceEntry.js';
 import { LANDING_ENTITIES, isLandingEntity, type LandingEntity } from '../landing/landingEntities.js';
 import { isFolder, type FileLocation } from './sourceFiles.js';
-import { DATE_FORMATS, isKnownTimeZone, type DateFormat } from './zonedTime.js';
+import { isKnownTimeZone } from '../zoneOffset.js';
+import { DATE_FORMATS, type DateFormat } from './zonedTime.js';
 
 /** What every file source (csv, ndjson) is configured with. */
 export interface FileSourceSettings {

@@ -1,17 +1,12 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { UserFacingError } from '../../userFacingError.js';
+import { openMaybeGzipped } from '../openMaybeGzipped.js';
 import type { SourceFile } from './sourceFiles.js';
 
 /** The file's bytes, gunzipped when its name ends in .gz. */
 export function openFileBytes(file: SourceFile): Readable {
-  const raw = createReadStream(file.path);
-  if (!file.name.endsWith('.gz')) return raw;
-  const gunzip = createGunzip();
-  raw.on('error', (error) => gunzip.destroy(error));
-  return raw.pipe(gunzip);
+  return openMaybeGzipped(file.path);
 }
 
 /** Turns stream failures a person must fix (missing file, corrupt gzip) into UserFacingErrors. */

@@ -1,3 +1,5 @@
+import { zoneOffsetMs } from '../zoneOffset.js';
+
 /**
  * Time texts from files that carry no zone ("2010-12-01 08:26:00") are wall-clock times in the
  * source's configured IANA zone; this turns them into ISO-8601 UTC. Texts with a zone pass through.
@@ -10,39 +12,6 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
 const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?$/;
 const SLASHED_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Whether the name is an IANA zone this runtime knows (Europe/London, America/New_York, UTC). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Offset of the zone from UTC at the instant, in milliseconds. */
-function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return asUtc - (instantMs - (instantMs % 1000 + 1000) % 1000);
-}
 
 interface WallClock {
   year: number;

@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
 import { UserFacingError } from '../../userFacingError.js';
+import { openMaybeGzipped } from '../openMaybeGzipped.js';
 
 export interface ExportLine {
   /** 1-based line number in the (decompressed) file. */
@@ -12,14 +10,6 @@ export interface ExportLine {
 
 // A longer "line" means the file is not NDJSON; stop before it exhausts memory.
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
-
-function openText(path: string): Readable {
-  const file = createReadStream(path);
-  if (!path.endsWith('.gz')) return file;
-  const gunzip = createGunzip();
-  file.on('error', (error) => gunzip.destroy(error));
-  return file.pipe(gunzip);
-}
 
 function describeReadError(error: unknown, name: string, sourceLabel: string): unknown {
   if (error instanceof UserFacingError) return error;
@@ -42,7 +32,7 @@ function describeReadError(error: unknown, name: string, sourceLabel: string): u
  * chunk plus one line however large the file is.
  */
 export async function* readExportLines(path: string, name: string, sourceLabel: string): AsyncGenerator<ExportLine> {
-  const input = openText(path);
+  const input = openMaybeGzipped(path);
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 0;

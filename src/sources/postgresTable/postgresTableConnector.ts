@@ -3,7 +3,7 @@ import { UserFacingError } from '../../userFacingError.js';
 import type { ConnectorFactory, ExtractedBatch, ExtractRequest, JsonValue, LandingReject, LandingRow, LandingValue, SourceCheck, SourceConnector } from '../connector.js';
 import { SourceEntry } from '../config/sourceEntry.js';
 import { sourceValueToLanding } from '../files/sourceValue.js';
-import { isKnownTimeZone } from '../files/zonedTime.js';
+import { isKnownTimeZone } from '../zoneOffset.js';
 import { checkLandingRow } from '../landing/checkLandingRow.js';
 import { LANDING_ENTITIES, isLandingEntity, type LandingColumnType, type LandingEntity } from '../landing/landingEntities.js';
 import { keysetPageQuery, type KeysetCursor } from './keysetPage.js';
