@@ -5,8 +5,13 @@ import { stageSql } from '../src/db/stageSql.js';
 import { withConnection } from '../src/db/withConnection.js';
 import { describeCluster } from '../src/segmentation/describeCluster.js';
 import { standardise } from '../src/segmentation/featureMatrix.js';
+import { matchSegmentIds } from '../src/segmentation/matchSegmentIds.js';
+import { kmeansAction } from '../src/segmentation/personas/suggestedAction.js';
+import { writePersonas } from '../src/segmentation/personas/writePersonas.js';
+import { previousPublishedRun, readAssignments, readPreviousKmeans } from '../src/segmentation/previousRun.js';
 import { KMEANS_FEATURES, readRfmMatrix } from '../src/segmentation/readRfmMatrix.js';
-import { selectKmeans } from '../src/segmentation/selectKmeans.js';
+import { segmentStability } from '../src/segmentation/segmentStability.js';
+import { centroidRow, selectKmeans } from '../src/segmentation/selectKmeans.js';
 import { UserFacingError } from '../src/userFacingError.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, RunRef, SegmentationResult } from './types.js';
@@ -35,7 +40,10 @@ function centroidsInOriginalUnits(original: Float64Array, labels: Int32Array, k:
   }));
 }
 
-/** k-means on standardised log-RFM with k chosen by silhouette; assignments written with COPY. */
+/**
+ * k-means on standardised log-RFM, k chosen by silhouette and inertia elbow under guards; segment
+ * ids carried over from the previous published run by centroid matching; assignments written with COPY.
+ */
 export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
   return async function fitKmeans({ runId }: RunRef): Promise<SegmentationResult> {
     return runStage(async () => {
@@ -44,14 +52,22 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
         throw new UserFacingError('no customer has an accepted order on or before the as-of date', 'pick a later --as-of date or check the rejects table for why rows were dropped');
       }
       const scaling = standardise(matrix);
-      const selection = selectKmeans(matrix, { seed: kmeansSeed });
+      const previousRunId = await previousPublishedRun(db, runId);
+      const previous = previousRunId ? await readPreviousKmeans(db, previousRunId, KMEANS_FEATURES, scaling) : undefined;
+      const selection = await selectKmeans(matrix, { seed: kmeansSeed, warmStart: previous?.centroids });
+      const { segmentIdOfCluster, matches } = matchSegmentIds(selection.centroids, matrix.d, previous);
+      const segmentIds = Int32Array.from(selection.labels, (cluster) => segmentIdOfCluster[cluster]!);
+      const stability = previousRunId ? segmentStability(previousRunId, customerIds, segmentIds, await readAssignments(db, previousRunId, SCHEME)) : null;
       const readable = centroidsInOriginalUnits(original, selection.labels, selection.k);
-      const labels = selection.centroids.map((z, index) => ({
-        segment_id: index + 1,
-        label: `Cluster ${index + 1}`,
+      const zCentroids = Array.from({ length: selection.k }, (_, cluster) => centroidRow(selection.centroids, matrix.d, cluster));
+      const labels = zCentroids.map((z, cluster) => ({
+        segment_id: segmentIdOfCluster[cluster]!,
+        label: `Cluster ${segmentIdOfCluster[cluster]!}`,
         description: describeCluster(z),
-        centroid: readable[index],
+        centroid: readable[cluster],
       }));
+      const zBySegment = new Map(zCentroids.map((z, cluster) => [segmentIdOfCluster[cluster]!, z]));
+      const warmCandidate = selection.candidates.find((c) => previous && c.k === previous.segmentIds.length);
       await db.transaction(async (trx) => {
         await lockStage(trx, runId, SCHEME);
         await trx('segflow.segments').where({ run_id: runId, scheme: SCHEME }).delete();
@@ -62,7 +78,7 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
             connection,
             'copy segflow.customer_segments (run_id, scheme, customer_id, segment_id) from stdin',
             (function* () {
-              for (let i = 0; i < customerIds.length; i++) yield copyLine([runId, SCHEME, customerIds[i], selection.labels[i]! + 1]);
+              for (let i = 0; i < customerIds.length; i++) yield copyLine([runId, SCHEME, customerIds[i], segmentIds[i]]);
             })(),
           ),
         );
@@ -70,15 +86,34 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
         await trx('segflow.segmentation_models').insert({
           run_id: runId,
           scheme: SCHEME,
+          previous_run_id: previousRunId ?? null,
+          common_customers: stability?.commonCustomers ?? null,
+          stability_ari: stability?.adjustedRandIndex ?? null,
           model: {
+            engine: 'typed-array k-means (greedy k-means++ + Lloyd)',
             features: KMEANS_FEATURES,
             scaling: { method: 'z-score of log1p values', ...scaling },
             seed: kmeansSeed,
             k: selection.k,
             reason: selection.reason,
+            guards: selection.guards,
+            elbow: selection.elbow,
             candidates: selection.candidates,
-            centroidsStandardised: selection.centroids,
+            // In cluster order; segmentIds[j] is the published id of centroid j (read by the next run).
+            centroidsStandardised: zCentroids,
+            segmentIds: segmentIdOfCluster,
+            warmStart: previous
+              ? { fromRunId: previous.runId, k: previous.segmentIds.length, used: warmCandidate !== undefined, won: warmCandidate?.warmStartWon ?? false }
+              : null,
+            idMatching: previous ? { method: 'Hungarian assignment on Euclidean centroid distance (standardised space)', matches } : null,
+            stability,
           },
+        });
+        await writePersonas(trx, {
+          runId,
+          scheme: SCHEME,
+          previousRunId,
+          actionOf: (segmentId) => kmeansAction(zBySegment.get(segmentId) ?? []),
         });
       });
       return { scheme: SCHEME, customers: matrix.n, segments: selection.k };

@@ -7,6 +7,7 @@ import { makeFitClv } from './fitClv.js';
 import { makeFitKmeans } from './fitKmeans.js';
 import { makeFailRun, makePublishRun } from './publishRun.js';
 import { makePlanExtract } from './planExtract.js';
+import { makeResolveIdentities } from './resolveIdentities.js';
 import { makeScoreRfm } from './scoreRfm.js';
 import { makeStartRun } from './startRun.js';
 import type { ActivityDeps } from './types.js';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     extractSource: makeExtractSource(deps),
     planExtract: makePlanExtract(deps),
     extractSourceObject: makeExtractSourceObject(deps),
+    resolveIdentities: makeResolveIdentities(deps),
     cleanOrders: makeCleanOrders(deps),
     computeFeatures: makeComputeFeatures(deps),
     fitClv: makeFitClv(deps),
@@ -30,3 +32,4 @@ export function createActivities(deps: ActivityDeps) {
 
 export type SegflowActivities = ReturnType<typeof createActivities>;
 export type * from './types.js';
+export type { ResolveIdentitiesInput, ResolveIdentitiesResult } from './resolveIdentities.js';

@@ -1,16 +1,22 @@
 import { lockStage } from '../src/db/stageLock.js';
 import { stageSql } from '../src/db/stageSql.js';
+import { rfmAction } from '../src/segmentation/personas/suggestedAction.js';
+import { writePersonas } from '../src/segmentation/personas/writePersonas.js';
+import { previousPublishedRun, readAssignments } from '../src/segmentation/previousRun.js';
+import { rfmScoreUsage, type ScoreGroup } from '../src/segmentation/rfmScoreUsage.js';
 import { RFM_SEGMENTS, rfmCells } from '../src/segmentation/rfmSegmentMap.js';
+import { segmentStability } from '../src/segmentation/segmentStability.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, RunRef, SegmentationResult } from './types.js';
 
 const SCHEME = 'rfm';
 
-/** RFM quintile scores and named segments, set-based in PostgreSQL. */
+/** RFM quintile scores and named segments, set-based in PostgreSQL; notes when ties leave scores unused. */
 export function makeScoreRfm({ db }: ActivityDeps) {
   return async function scoreRfm({ runId }: RunRef): Promise<SegmentationResult> {
-    return runStage(() =>
-      db.transaction(async (trx) => {
+    return runStage(async () => {
+      const previousRunId = await previousPublishedRun(db, runId);
+      return db.transaction(async (trx) => {
         await lockStage(trx, runId, SCHEME);
         await trx('segflow.segments').where({ run_id: runId, scheme: SCHEME }).delete();
         await trx('segflow.customer_segments').where({ run_id: runId, scheme: SCHEME }).delete();
@@ -21,17 +27,37 @@ export function makeScoreRfm({ db }: ActivityDeps) {
         });
         const labels = RFM_SEGMENTS.map((s) => ({ segment_id: s.id, label: s.label, description: s.rule, centroid: null }));
         await trx.raw(stageSql('segment_summary'), { run_id: runId, scheme: SCHEME, labels: JSON.stringify(labels) });
+        const groups = await trx.raw<{ rows: Array<{ dimension: ScoreGroup['dimension']; score: number; customers: string; min_value: number | null; max_value: number | null }> }>(
+          stageSql('rfm_score_usage'),
+          { run_id: runId },
+        );
+        const scoreUsage = rfmScoreUsage(
+          groups.rows.map((g) => ({ dimension: g.dimension, score: g.score, customers: Number(g.customers), minValue: g.min_value, maxValue: g.max_value })),
+          assigned.rowCount,
+        );
+        let stability = null;
+        if (previousRunId) {
+          const current = await readAssignments(trx, runId, SCHEME);
+          stability = segmentStability(previousRunId, [...current.keys()], [...current.values()], await readAssignments(trx, previousRunId, SCHEME));
+        }
         await trx('segflow.segmentation_models').insert({
           run_id: runId,
           scheme: SCHEME,
+          previous_run_id: previousRunId ?? null,
+          common_customers: stability?.commonCustomers ?? null,
+          stability_ari: stability?.adjustedRandIndex ?? null,
           model: {
             scores: 'ceil(5 × cume_dist) per feature; recency reversed; no purchase → R 1',
             fm: 'round((F + M) / 2), halves up',
             segments: RFM_SEGMENTS,
+            scoreUsage,
+            notes: Object.values(scoreUsage).flatMap((u) => (u.note ? [u.note] : [])),
+            stability,
           },
         });
+        await writePersonas(trx, { runId, scheme: SCHEME, previousRunId, actionOf: (_, label) => rfmAction(label) });
         return { scheme: SCHEME, customers: assigned.rowCount, segments: RFM_SEGMENTS.length };
-      }),
-    );
+      });
+    });
   };
 }

@@ -8,6 +8,8 @@ export interface ActivityDeps {
   codeVersion: string;
   /** Environment variables a sources file may name for secrets. */
   sourceEnv: Readonly<Record<string, string | undefined>>;
+  /** HMAC key that pseudonymises emails and phones (SEGFLOW_PII_KEY); identity resolution fails without it. */
+  piiKey: string | undefined;
 }
 
 export interface RunRef {

@@ -24,6 +24,8 @@ export interface SegflowConfig {
   kmeansSeed: number;
   /** Variables a sources file may name for its secrets (tokens, client secrets); read only by name. */
   sourceEnv: Env;
+  /** SEGFLOW_PII_KEY: the HMAC key that pseudonymises emails and phones; only identity resolution needs it. */
+  piiKey: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -96,5 +98,25 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
     temporalUiPort: port(env, 'SEGFLOW_TEMPORAL_UI_PORT', 8233),
     kmeansSeed: integer(env, 'SEGFLOW_KMEANS_SEED', 42),
     sourceEnv: env,
+    piiKey: env.SEGFLOW_PII_KEY || undefined,
   };
+}
+
+const MIN_PII_KEY_LENGTH = 16;
+
+/**
+ * The pseudonymisation key, for the stages that need it. Checked there rather than at start-up,
+ * so runs that never resolve identities (an Online Retail file) do not need one.
+ */
+export function requirePiiKey(key: string | undefined): string {
+  if (!key) {
+    throw new UserFacingError(
+      'SEGFLOW_PII_KEY is not set: identity resolution pseudonymises emails and phones with it',
+      'set SEGFLOW_PII_KEY to a secret of at least 16 characters (e.g. `openssl rand -hex 32`) and keep it: a new key gives every customer new pseudonyms',
+    );
+  }
+  if (key.length < MIN_PII_KEY_LENGTH) {
+    throw new UserFacingError(`SEGFLOW_PII_KEY has ${key.length} characters`, `use a secret of at least ${MIN_PII_KEY_LENGTH} characters, e.g. \`openssl rand -hex 32\``);
+  }
+  return key;
 }

@@ -43,7 +43,7 @@ const { extractSource } = proxyActivities<SegflowActivities>(longStage('20 minut
 const { planExtract } = proxyActivities<SegflowActivities>(bookkeeping);
 // A SaaS export can take hours; progress is committed per batch, so a retry loses at most one batch.
 const { extractSourceObject } = proxyActivities<SegflowActivities>(longStage('4 hours', '20 seconds'));
-const { cleanOrders } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
+const { cleanOrders, resolveIdentities } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { computeFeatures, scoreRfm, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
 // Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
 const { fitKmeans, fitClv } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
@@ -59,6 +59,9 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
       ? await extractAllSources(runId, sourcesFile, fullRefresh)
       : { ...(await extractSource({ runId, source, sourceFile })), landed: undefined, extractRejected: undefined, extractedByObject: undefined, sources: undefined };
     timings.extract = extracted.elapsedMs;
+    // Landed people and accounts from several systems become one customer key each before orders are cleaned.
+    const identities = extracted.sources ? await resolveIdentities({ runId, sources: extracted.sources }) : undefined;
+    if (identities) timings.identity = identities.elapsedMs;
     const cleaned = await cleanOrders({ runId, sources: extracted.sources });
     timings.clean = cleaned.elapsedMs;
     const features = await computeFeatures({ runId, asOf });
@@ -76,6 +79,7 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
       ...(extracted.extractedByObject
         ? { landed: extracted.landed, extractRejected: extracted.extractRejected, extractedByObject: extracted.extractedByObject }
         : {}),
+      ...(identities ? { resolvedCustomers: identities.customers } : {}),
       accepted: cleaned.accepted,
       rejected: cleaned.rejected,
       rejectedByReason: cleaned.rejectedByReason,

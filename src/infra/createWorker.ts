@@ -19,7 +19,7 @@ export async function createWorker(config: SegflowConfig, temporalAddress: strin
     taskQueue: config.taskQueue,
     workflowsPath: workflowsEntry(),
     activities: createActivities({
-      db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion(), sourceEnv: config.sourceEnv,
+      db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion(), sourceEnv: config.sourceEnv, piiKey: config.piiKey,
     }),
     // Stages are I/O- or CPU-heavy on a 2-core machine: a few at a time is plenty.
     maxConcurrentActivityTaskExecutions: 4,

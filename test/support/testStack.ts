@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { loadConfig, type SegflowConfig } from '../../src/config.js';
 import { createWorker, type WorkerHandle } from '../../src/infra/createWorker.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
+import { TEST_PII_KEY } from './testPiiKey.js';
 
 export interface TestStack {
   config: SegflowConfig;
@@ -23,6 +24,7 @@ export async function openTestStack(): Promise<TestStack> {
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporalAddress,
     SEGFLOW_TASK_QUEUE: `segflow-test-${randomBytes(4).toString('hex')}`,
+    SEGFLOW_PII_KEY: TEST_PII_KEY,
   });
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });

@@ -7,6 +7,7 @@ import { startSegmentationRun } from '../../src/runs/startSegmentationRun.js';
 import type { SegmentationRunResult } from '../../workflows/segmentationRun.js';
 import { spawnCli } from '../support/cliProcess.js';
 import { openTestStack, type TestStack } from '../support/testStack.js';
+import { TEST_PII_KEY } from '../support/testPiiKey.js';
 
 const LINES = 300_000;
 let stack: TestStack;
@@ -18,6 +19,7 @@ function startWorkerProcess(): ChildProcess {
     DATABASE_URL: stack.database.url,
     TEMPORAL_ADDRESS: stack.config.temporalAddress,
     SEGFLOW_TASK_QUEUE: stack.config.taskQueue,
+    SEGFLOW_PII_KEY: TEST_PII_KEY,
   });
   child.stderr!.resume();
   child.stdout!.resume();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { prepareB2bSuite } from '../../demo/b2bSuite/prepareB2bSuite.js';
+import { localPiiKey } from '../../identity/localPiiKey.js';
 import { ONLINE_RETAIL_SOURCE } from '../../sources/onlineRetailFile.js';
 import { UserFacingError } from '../../userFacingError.js';
 import { executeRun } from '../executeRun.js';
@@ -43,9 +44,15 @@ export function registerDemo(program: Command): void {
         seed: wholeNumber(options.seed, '--seed', 0, 0xffffffff),
         log,
       });
+      let piiKey = config.piiKey;
+      if (!piiKey) {
+        const local = await localPiiKey(config.homeDir);
+        log(`SEGFLOW_PII_KEY is not set: pseudonymising with the demo's local key in ${local.file}`);
+        piiKey = local.key;
+      }
       try {
         await executeRun(
-          { ...config, sourceEnv: { ...config.sourceEnv, ...suite.secrets } },
+          { ...config, piiKey, sourceEnv: { ...config.sourceEnv, ...suite.secrets } },
           { asOf: suite.asOf, source: 'sources-file', file: undefined, sourcesFile: suite.sourcesFile, fullRefresh: false, wait: true },
         );
       } finally {
