@@ -140,6 +140,23 @@ describe('fitKmeans', () => {
     });
   });
 
+  it('runs a warm start as an extra restart that must beat the seeded ones clearly to win', async () => {
+    const n = 3000;
+    const matrix = { n, d: 3, values: gaussianBlobs({ n, d: 3, k: 4, seed: 8 }).values };
+    const cold = await fitKmeans(matrix, { k: 4, seed: 2, restarts: 2, threads: 1 });
+    // From the seeded optimum the warm start lands on the same inertia: the seeded result stands.
+    const same = await fitKmeans(matrix, { k: 4, seed: 2, restarts: 2, threads: 1, warmStart: cold.centroids });
+    expect(same.warmStartInertia).toBeCloseTo(cold.inertia, 6);
+    expect(same.bestRestart).toBe(cold.bestRestart);
+    expect(Array.from(same.labels)).toEqual(Array.from(cold.labels));
+    // Against one poor seeded restart (k-means++ from a single candidate) the good warm start wins.
+    const poor = await fitKmeans(matrix, { k: 4, seed: 5, restarts: 1, candidatesPerStep: 1, maxIterations: 1, threads: 1, warmStart: cold.centroids });
+    expect(poor.restartInertias[0]!).toBeGreaterThan(cold.inertia * 1.001);
+    expect(poor.bestRestart).toBe(1);
+    expect(poor.inertia).toBe(poor.warmStartInertia);
+    expect((await rejection(fitKmeans(matrix, { k: 4, seed: 2, warmStart: new Float64Array(5) }))).message).toBe('k-means warm start has 5 values for k=4 × 3 features');
+  });
+
   it('is the same for the same seed and differs in seeds for another', async () => {
     const n = 2000;
     const matrix = { n, d: 2, values: gaussianBlobs({ n, d: 2, k: 8, seed: 4 }).values };

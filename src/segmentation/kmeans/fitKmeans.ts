@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { UserFacingError } from '../../userFacingError.js';
 import type { FeatureMatrix } from '../featureMatrix.js';
 import { seededRandom } from '../seededRandom.js';
 import { singleThreadRunner, type BlockRunner } from './blockRunner.js';
@@ -25,6 +26,13 @@ export interface KmeansFitOptions {
   pool?: KmeansWorkerPool;
   /** Work (n·k·d) below which the fit stays on the calling thread; MULTI_THREAD_MIN_WORK unless measuring. */
   multiThreadMinWork?: number;
+  /**
+   * k×d centroids (e.g. the previous run's) to start one extra restart from, after the seeded ones.
+   * It wins only when its inertia is lower than the best seeded one by more than WARM_START_MIN_GAIN
+   * (relative): continuing a seeded result that stopped at the tolerance can shave a hair off the
+   * inertia by moving a border point, and a rerun on unchanged data must repeat the seeded result.
+   */
+  warmStart?: Float64Array;
 }
 
 export interface KmeansFit {
@@ -38,8 +46,10 @@ export interface KmeansFit {
   converged: boolean;
   /** Inertia of every restart, in restart order. */
   restartInertias: number[];
-  /** Index of the restart that won. */
+  /** Index of the restart that won; equal to `restarts` when the warm start won. */
   bestRestart: number;
+  /** Inertia reached from `warmStart`, when one was given. */
+  warmStartInertia?: number;
   /** Threads the passes ran on (1 below the small-work threshold). */
   threads: number;
 }
@@ -49,6 +59,9 @@ export interface KmeansFit {
  * than splitting saves, so the fit stays on the calling thread. Measured with bench/kmeans/threadThreshold.ts.
  */
 export const MULTI_THREAD_MIN_WORK = 500_000;
+
+/** Relative inertia gain the warm start needs over the best seeded restart to win. */
+export const WARM_START_MIN_GAIN = 1e-4;
 
 /**
  * k-means on a row-major Float64Array: seeded greedy k-means++ then Lloyd, best of `restarts`.
@@ -67,6 +80,9 @@ export async function fitKmeans(matrix: FeatureMatrix, options: KmeansFitOptions
     threads: options.pool?.threads ?? options.threads ?? availableParallelism(),
   };
   const { meanVariance } = validateKmeansInput(matrix, settings);
+  if (options.warmStart && options.warmStart.length !== k * matrix.d) {
+    throw new UserFacingError(`k-means warm start has ${options.warmStart.length} values for k=${k} × ${matrix.d} features`, 'pass k×d starting centroids, or none');
+  }
   const shiftTolerance = settings.tolerance * meanVariance;
   const maxCenters = Math.max(k, settings.candidatesPerStep);
   const multiThread = settings.threads > 1 && matrix.n * k * matrix.d >= (options.multiThreadMinWork ?? MULTI_THREAD_MIN_WORK);
@@ -74,12 +90,18 @@ export async function fitKmeans(matrix: FeatureMatrix, options: KmeansFitOptions
   const runRestarts = async (workspace: KmeansWorkspace, runner: BlockRunner): Promise<KmeansFit> => {
     let best: (KmeansFit & { labels: Int32Array }) | undefined;
     const restartInertias: number[] = [];
-    for (let restart = 0; restart < settings.restarts; restart++) {
-      const random = seededRandom(options.seed + restart);
-      const seeds = await seedKmeansPlusPlus(workspace, runner, k, settings.candidatesPerStep, random);
+    let warmStartInertia: number | undefined;
+    const totalRuns = settings.restarts + (options.warmStart ? 1 : 0);
+    for (let restart = 0; restart < totalRuns; restart++) {
+      const isWarm = restart === settings.restarts;
+      const seeds = isWarm
+        ? options.warmStart!
+        : await seedKmeansPlusPlus(workspace, runner, k, settings.candidatesPerStep, seededRandom(options.seed + restart));
       const run = await lloydIterations(workspace, runner, seeds, k, settings.maxIterations, shiftTolerance);
-      restartInertias.push(run.inertia);
-      if (!best || run.inertia < best.inertia) {
+      if (isWarm) warmStartInertia = run.inertia;
+      else restartInertias.push(run.inertia);
+      const wins = !best || (isWarm ? run.inertia < best.inertia * (1 - WARM_START_MIN_GAIN) : run.inertia < best.inertia);
+      if (wins) {
         best = {
           k,
           labels: workspace.labels.slice(),
@@ -93,7 +115,7 @@ export async function fitKmeans(matrix: FeatureMatrix, options: KmeansFitOptions
         };
       }
     }
-    return best!;
+    return warmStartInertia === undefined ? best! : { ...best!, warmStartInertia };
   };
 
   if (!multiThread) {
