@@ -4,10 +4,11 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, workflowsEntry } from '../../src/paths.js';
 
+// Re-record after an intended workflow change:
+// SEGFLOW_RECORD_HISTORY=1 npx vitest run test/workflow/segmentationRun.test.ts test/workflow/sourcesFileRun.test.ts
 describe('workflow determinism', () => {
-  it('replays a committed segmentationRun history without a nondeterminism error', async () => {
-    // Re-record after an intended workflow change: SEGFLOW_RECORD_HISTORY=1 npx vitest run test/workflow/segmentationRun.test.ts
-    const history = JSON.parse(await readFile(join(projectRoot, 'test', 'replay', 'histories', 'segmentationRun.json'), 'utf8'));
+  it.each(['segmentationRun.json', 'segmentationRunSources.json'])('replays the committed history %s without a nondeterminism error', async (file) => {
+    const history = JSON.parse(await readFile(join(projectRoot, 'test', 'replay', 'histories', file), 'utf8'));
     await expect(Worker.runReplayHistory({ workflowsPath: workflowsEntry() }, history)).resolves.toBeUndefined();
   });
 });

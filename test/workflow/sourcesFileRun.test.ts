@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { locateTemporalCli } from '../../src/infra/temporalCli.js';
+import { projectRoot } from '../../src/paths.js';
 import { startSegmentationRun } from '../../src/runs/startSegmentationRun.js';
 import type { SegmentationRunResult } from '../../workflows/segmentationRun.js';
 import { openTestStack, type TestStack } from '../support/testStack.js';
@@ -13,11 +16,17 @@ let stack: TestStack;
 let dir: string;
 let sourcesFile: string;
 
-async function runToCompletion(fullRefresh = false): Promise<SegmentationRunResult> {
+async function runToCompletion(fullRefresh = false, recordHistoryAs?: string): Promise<SegmentationRunResult> {
   const started = await startSegmentationRun(stack.client, stack.config, { asOf: AS_OF, source: 'sources-file', sourcesFile, fullRefresh });
   const worker = await stack.startWorker();
   try {
-    return await worker.worker.runUntil(started.handle.result() as Promise<SegmentationRunResult>);
+    const result = await worker.worker.runUntil(started.handle.result() as Promise<SegmentationRunResult>);
+    if (recordHistoryAs) {
+      const cli = await locateTemporalCli(stack.config, () => undefined);
+      const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', started.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+      await writeFile(join(projectRoot, 'test', 'replay', 'histories', recordHistoryAs), json);
+    }
+    return result;
   } finally {
     await worker.close();
   }
@@ -39,7 +48,8 @@ describe('a run over a sources file (CDNOW sample through the landing contract)'
   let first: SegmentationRunResult;
 
   beforeAll(async () => {
-    first = await runToCompletion();
+    // Re-record the replay history after an intended workflow change: SEGFLOW_RECORD_HISTORY=1.
+    first = await runToCompletion(false, process.env.SEGFLOW_RECORD_HISTORY === '1' ? 'segmentationRunSources.json' : undefined);
   }, 300_000);
 
   it('extracts, cleans and segments every purchase of the sample', async () => {
