@@ -17,18 +17,21 @@ const OBJECTS: ReadonlyArray<[string, string]> = [
   ['objects: [prospects, visitor-activities]', 'objects: [prospects]'],
 ];
 
-/** Lands a generated company's people and accounts through the real connectors, its SaaS records served by the vendor replays. */
-export async function landCompanyInABox(db: Knex, companyDir: string, runId: string): Promise<ObjectExtractSummary[]> {
+/**
+ * Lands a generated company's people and accounts through the real connectors, its SaaS records served by the vendor replays;
+ * with `everything`, every object of every source (web events, activities, orders, support too).
+ */
+export async function landCompanyInABox(db: Knex, companyDir: string, runId: string, everything = false): Promise<ObjectExtractSummary[]> {
   const replays = await startVendorReplays(companyDir);
   try {
     let text = await readFile(join(companyDir, 'segflow.sources.yaml'), 'utf8');
     text = text.replace(/\$\{(SALESFORCE_URL|HUBSPOT_URL|MARKETO_URL|PARDOT_URL)\}/g, (_, name: keyof typeof replays.urls) => replays.urls[name]);
-    for (const [from, to] of OBJECTS) text = text.replace(from, to);
+    if (!everything) for (const [from, to] of OBJECTS) text = text.replace(from, to);
     const sourcesFile = join(companyDir, 'segflow.sources.identity.yaml');
     await writeFile(sourcesFile, text);
     const { connectors } = await loadSourcesFile(sourcesFile, { ...replays.secrets });
     const summaries: ObjectExtractSummary[] = [];
-    for (const connector of connectors.filter((c) => IDENTITY_SOURCES.includes(c.name))) {
+    for (const connector of connectors.filter((c) => everything || IDENTITY_SOURCES.includes(c.name))) {
       summaries.push(...(await extractAllObjects(db, connector, runId, true)));
     }
     return summaries;
