@@ -26,6 +26,8 @@ export interface SegflowConfig {
   sourceEnv: Env;
   /** SEGFLOW_PII_KEY: the HMAC key that pseudonymises emails and phones; only identity resolution needs it. */
   piiKey: string | undefined;
+  /** SEGFLOW_RAW_RETENTION_DAYS: personal columns of raw rows older than this are cleared by `segflow forget --expired`; undefined keeps them. */
+  rawRetentionDays: number | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -46,6 +48,16 @@ function integer(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isSafeInteger(value)) {
     throw new UserFacingError(`${name}="${raw}" is not an integer`, `set ${name} to a whole number, or unset it`);
+  }
+  return value;
+}
+
+function positiveDays(env: Env, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UserFacingError(`${name}="${raw}" is not a number of days`, `set ${name} to a whole number of days (1 or more), or unset it to keep raw data`);
   }
   return value;
 }
@@ -99,6 +111,7 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
     kmeansSeed: integer(env, 'SEGFLOW_KMEANS_SEED', 42),
     sourceEnv: env,
     piiKey: env.SEGFLOW_PII_KEY || undefined,
+    rawRetentionDays: positiveDays(env, 'SEGFLOW_RAW_RETENTION_DAYS'),
   };
 }
 

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { codeVersion } from '../codeVersion.js';
 import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
+import { registerForget } from './commands/forget.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRuns(program);
   registerClv(program);
   registerSources(program);
+  registerForget(program);
   try {
     await program.parseAsync(argv);
     return 0;

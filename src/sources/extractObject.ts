@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { JsonValue, SourceConnector } from './connector.js';
 import { advanceWatermark, maxHighWater, readCheckpoint, readWatermark, saveCheckpoint, type Checkpoint, type ObjectKey } from './extractCheckpoints.js';
 import { landBatch } from './landing/landBatch.js';
+import type { LandingSuppression } from './landing/landingSuppression.js';
 
 export interface ObjectExtractSummary {
   source: string;
@@ -34,8 +35,10 @@ export async function extractObject(params: {
   fullRefresh: boolean;
   signal: AbortSignal;
   onProgress?: (progress: ExtractProgress) => void;
+  /** People who must not land (after `segflow forget`); their records become `suppressed` rejects. */
+  suppression?: LandingSuppression;
 }): Promise<ObjectExtractSummary> {
-  const { db, runId, connector, object, fullRefresh, signal, onProgress } = params;
+  const { db, runId, connector, object, fullRefresh, signal, onProgress, suppression } = params;
   const key: ObjectKey = { runId, source: connector.name, object };
   const saved = await readCheckpoint(db, key);
   const startedFrom = fullRefresh ? null : await readWatermark(db, connector.name, object);
@@ -48,7 +51,7 @@ export async function extractObject(params: {
   for await (const batch of connector.extract({ object, cursor: checkpoint.cursor, watermark: startedFrom, signal })) {
     checkpoint = await db.transaction(async (trx) => {
       await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${runId}:extract:${connector.name}:${object}`]);
-      const counts = await landBatch(trx, { runId, source: connector.name }, batch.rows, batch.rejects);
+      const counts = await landBatch(trx, { runId, source: connector.name }, batch.rows, batch.rejects, suppression);
       const next: Checkpoint = {
         cursor: batch.cursor,
         recordsRead: checkpoint.recordsRead + batch.recordsRead,

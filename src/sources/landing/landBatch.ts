@@ -5,6 +5,7 @@ import { withConnection } from '../../db/withConnection.js';
 import type { LandingReject, LandingRow } from '../connector.js';
 import { checkLandingRow } from './checkLandingRow.js';
 import { COMMON_LANDING_COLUMNS, LANDING_ENTITIES, type LandingEntity } from './landingEntities.js';
+import type { LandingSuppression } from './landingSuppression.js';
 
 export interface LandedCounts {
   landed: number;
@@ -16,18 +17,24 @@ const REJECT_COLUMNS = ['run_id', 'source', 'source_object', 'position', 'reason
 /**
  * Writes one batch inside the caller's transaction: rows are checked, grouped by entity, COPYed
  * and upserted on (run_id, source, source_object, source_id), so a batch written twice in one run
- * lands once. Rows that fail the check join the batch's rejects.
+ * lands once. Rows that fail the check, or belong to a suppressed person, join the batch's rejects.
  */
 export async function landBatch(
   trx: Knex.Transaction,
   target: { runId: string; source: string },
   rows: readonly LandingRow[],
   rejects: readonly LandingReject[],
+  suppression?: LandingSuppression,
 ): Promise<LandedCounts> {
   const allRejects = [...rejects];
   const byEntity = new Map<LandingEntity, Map<string, string>>();
   let keyless = 0;
   for (const row of rows) {
+    const suppressed = suppression?.rejectFor(target.source, row);
+    if (suppressed) {
+      allRejects.push(suppressed);
+      continue;
+    }
     const checked = checkLandingRow(row);
     if ('reject' in checked) {
       allRejects.push(checked.reject);
