@@ -4,17 +4,17 @@ import { lockStage } from '../src/db/stageLock.js';
 import { stageSql } from '../src/db/stageSql.js';
 import { withConnection } from '../src/db/withConnection.js';
 import { describeCluster } from '../src/segmentation/describeCluster.js';
-import { standardise } from '../src/segmentation/featureMatrix.js';
 import { matchSegmentIds } from '../src/segmentation/matchSegmentIds.js';
 import { kmeansAction } from '../src/segmentation/personas/suggestedAction.js';
 import { writePersonas } from '../src/segmentation/personas/writePersonas.js';
 import { previousPublishedRun, readAssignments, readPreviousKmeans } from '../src/segmentation/previousRun.js';
-import { KMEANS_FEATURES, readRfmMatrix } from '../src/segmentation/readRfmMatrix.js';
+import { prepareFeatures, type FeaturePreparation } from '../src/segmentation/prepareFeatures.js';
+import { KMEANS_FEATURE_TRANSFORMS, KMEANS_FEATURES, readRfmMatrix } from '../src/segmentation/readRfmMatrix.js';
 import { segmentStability } from '../src/segmentation/segmentStability.js';
 import { centroidRow, selectKmeans } from '../src/segmentation/selectKmeans.js';
 import { UserFacingError } from '../src/userFacingError.js';
 import { runStage } from './runStage.js';
-import type { ActivityDeps, RunRef, SegmentationResult } from './types.js';
+import type { ActivityDeps, FitKmeansInput, SegmentationResult } from './types.js';
 
 const SCHEME = 'kmeans';
 
@@ -40,18 +40,28 @@ function centroidsInOriginalUnits(original: Float64Array, labels: Int32Array, k:
   }));
 }
 
+/** Per feature: how its value was made (log1p) and scaled, so the model can be reproduced from features. */
+function featurePreparationRecord(preparation: FeaturePreparation) {
+  return {
+    method: preparation.method,
+    formula: '((transformed value − center) / scale) × weight',
+    features: KMEANS_FEATURES.map((feature, j) => ({ feature, transform: KMEANS_FEATURE_TRANSFORMS[feature], ...preparation.columns[j]! })),
+  };
+}
+
 /**
- * k-means on standardised log-RFM, k chosen by silhouette and inertia elbow under guards; segment
+ * k-means on scaled log-RFM (z-score by default, robust median/IQR on request; weights after scaling), k chosen by silhouette and inertia elbow under guards; segment
  * ids carried over from the previous published run by centroid matching; assignments written with COPY.
  */
 export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
-  return async function fitKmeans({ runId }: RunRef): Promise<SegmentationResult> {
+  return async function fitKmeans({ runId, scaling: method = 'z-score', featureWeights = {} }: FitKmeansInput): Promise<SegmentationResult> {
     return runStage(async () => {
       const { customerIds, matrix, original } = await readRfmMatrix(db, runId);
       if (matrix.n === 0) {
         throw new UserFacingError('no customer has an accepted order on or before the as-of date', 'pick a later --as-of date or check the rejects table for why rows were dropped');
       }
-      const scaling = standardise(matrix);
+      const weights = KMEANS_FEATURES.map((feature) => featureWeights[feature] ?? 1);
+      const scaling = prepareFeatures(matrix, { method, weights });
       const previousRunId = await previousPublishedRun(db, runId);
       const previous = previousRunId ? await readPreviousKmeans(db, previousRunId, KMEANS_FEATURES, scaling) : undefined;
       const selection = await selectKmeans(matrix, { seed: kmeansSeed, warmStart: previous?.centroids });
@@ -59,7 +69,9 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
       const segmentIds = Int32Array.from(selection.labels, (cluster) => segmentIdOfCluster[cluster]!);
       const stability = previousRunId ? segmentStability(previousRunId, customerIds, segmentIds, await readAssignments(db, previousRunId, SCHEME)) : null;
       const readable = centroidsInOriginalUnits(original, selection.labels, selection.k);
-      const zCentroids = Array.from({ length: selection.k }, (_, cluster) => centroidRow(selection.centroids, matrix.d, cluster));
+      const centroids = Array.from({ length: selection.k }, (_, cluster) => centroidRow(selection.centroids, matrix.d, cluster));
+      // Words and actions read scaled values before weighting (a weight changes distances, not what "high" means).
+      const zCentroids = centroids.map((row) => row.map((value, j) => value / weights[j]!));
       const labels = zCentroids.map((z, cluster) => ({
         segment_id: segmentIdOfCluster[cluster]!,
         label: `Cluster ${segmentIdOfCluster[cluster]!}`,
@@ -92,7 +104,8 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
           model: {
             engine: 'typed-array k-means (greedy k-means++ + Lloyd)',
             features: KMEANS_FEATURES,
-            scaling: { method: 'z-score of log1p values', ...scaling },
+            // means/stdDevs: the effective center and divisor (scale ÷ weight) that map log1p values to the model's space.
+            scaling: { method: scaling.method, means: scaling.means, stdDevs: scaling.stdDevs },
             seed: kmeansSeed,
             k: selection.k,
             reason: selection.reason,
@@ -100,7 +113,7 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
             elbow: selection.elbow,
             candidates: selection.candidates,
             // In cluster order; segmentIds[j] is the published id of centroid j (read by the next run).
-            centroidsStandardised: zCentroids,
+            centroidsStandardised: centroids,
             segmentIds: segmentIdOfCluster,
             warmStart: previous
               ? { fromRunId: previous.runId, k: previous.segmentIds.length, used: warmCandidate !== undefined, won: warmCandidate?.warmStartWon ?? false }
@@ -108,6 +121,7 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
             idMatching: previous ? { method: 'Hungarian assignment on Euclidean centroid distance (standardised space)', matches } : null,
             stability,
           },
+          feature_preparation: featurePreparationRecord(scaling),
         });
         await writePersonas(trx, {
           runId,

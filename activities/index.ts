@@ -8,6 +8,7 @@ import { makeFitKmeans } from './fitKmeans.js';
 import { makeFailRun, makePublishRun } from './publishRun.js';
 import { makePlanExtract } from './planExtract.js';
 import { makeResolveIdentities } from './resolveIdentities.js';
+import { makeScoreFirmographicTiers } from './scoreFirmographicTiers.js';
 import { makeScoreRfm } from './scoreRfm.js';
 import { makeStartRun } from './startRun.js';
 import type { ActivityDeps } from './types.js';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     computeFeatures: makeComputeFeatures(deps),
     fitClv: makeFitClv(deps),
     scoreRfm: makeScoreRfm(deps),
+    scoreFirmographicTiers: makeScoreFirmographicTiers(deps),
     fitKmeans: makeFitKmeans(deps),
     computeKpis: makeComputeKpis(deps),
     publishRun: makePublishRun(deps),
@@ -32,4 +34,5 @@ export function createActivities(deps: ActivityDeps) {
 
 export type SegflowActivities = ReturnType<typeof createActivities>;
 export type * from './types.js';
+export type { RfmCutPoints } from '../src/segmentation/rfmCutPoints.js';
 export type { ResolveIdentitiesInput, ResolveIdentitiesResult } from './resolveIdentities.js';

@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import type { ScalingMethod } from '../src/segmentation/prepareFeatures.js';
+import type { KmeansFeature } from '../src/segmentation/readRfmMatrix.js';
+import type { RfmCutPoints } from '../src/segmentation/rfmCutPoints.js';
 
 /** What activities need from the process that hosts them; built once by the worker. */
 export interface ActivityDeps {
@@ -14,6 +17,18 @@ export interface ActivityDeps {
 
 export interface RunRef {
   runId: string;
+}
+
+export interface FitKmeansInput extends RunRef {
+  /** How features are scaled before clustering; z-score unless asked (robust: median / IQR). */
+  scaling?: ScalingMethod;
+  /** Weight per feature after scaling; 1 when absent. */
+  featureWeights?: Partial<Record<KmeansFeature, number>>;
+}
+
+export interface ScoreRfmInput extends RunRef {
+  /** Explicit score thresholds per dimension; tie-aware quintiles for a dimension not given. */
+  rfmCutPoints?: RfmCutPoints;
 }
 
 export interface StartRunInput extends RunRef {

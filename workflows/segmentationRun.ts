@@ -1,5 +1,5 @@
 import { CancellationScope, proxyActivities, uuid4, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { SegflowActivities } from '../activities/index.js';
+import type { RfmCutPoints, SegflowActivities } from '../activities/index.js';
 
 export interface SegmentationRunInput {
   /** YYYY-MM-DD: only data dated on or before it counts. */
@@ -12,6 +12,8 @@ export interface SegmentationRunInput {
   sourcesFile?: string;
   /** Re-read everything instead of what changed since each object's watermark. */
   fullRefresh?: boolean;
+  /** Explicit RFM score thresholds per dimension (four increasing values each); quintiles when absent. */
+  rfmCutPoints?: RfmCutPoints;
   /** Chosen by the caller so it can find the run's rows; generated when absent. */
   runId?: string;
 }
@@ -44,14 +46,14 @@ const { planExtract } = proxyActivities<SegflowActivities>(bookkeeping);
 // A SaaS export can take hours; progress is committed per batch, so a retry loses at most one batch.
 const { extractSourceObject } = proxyActivities<SegflowActivities>(longStage('4 hours', '20 seconds'));
 const { cleanOrders, resolveIdentities } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
-const { computeFeatures, scoreRfm, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
+const { computeFeatures, scoreRfm, scoreFirmographicTiers, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
 // Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
 const { fitKmeans, fitClv } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
 
 /** One segmentation run for one as-of date: extract → clean → features → CLV → segment → KPIs → publish. */
 export async function segmentationRun(input: SegmentationRunInput): Promise<SegmentationRunResult> {
   const runId = input.runId ?? uuid4();
-  const { asOf, source, sourceFile, sourcesFile, fullRefresh = false } = input;
+  const { asOf, source, sourceFile, sourcesFile, fullRefresh = false, rfmCutPoints } = input;
   const timings: Record<string, number> = {};
   await startRun({ runId, workflowId: workflowInfo().workflowId, asOf, source, sourceFile, sourcesFile, fullRefresh });
   try {
@@ -68,8 +70,10 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     timings.features = features.elapsedMs;
     const clv = await fitClv({ runId, asOf });
     timings.clv = clv.elapsedMs;
-    const rfm = await scoreRfm({ runId });
+    const rfm = await scoreRfm(rfmCutPoints ? { runId, rfmCutPoints } : { runId });
     timings.rfm = rfm.elapsedMs;
+    const firmographic = await scoreFirmographicTiers({ runId });
+    timings.firmographic = firmographic.elapsedMs;
     const kmeans = await fitKmeans({ runId });
     timings.kmeans = kmeans.elapsedMs;
     const kpis = await computeKpis({ runId, asOf });
@@ -87,6 +91,7 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
       customers: features.customers,
       customersWithClv: clv.customersValued,
       rfmSegments: rfm.segments,
+      firmographicSegments: firmographic.segments,
       kmeansSegments: kmeans.segments,
       kpiRows: kpis.rows,
     };

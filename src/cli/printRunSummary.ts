@@ -26,10 +26,11 @@ export async function printRunSummary(db: Knex, result: SegmentationRunResult, d
     out.push(`  records read ${counts.linesRead}, accepted ${counts.accepted}, rejected ${counts.rejected}; ${counts.orders} orders, ${counts.customers} customers`);
   }
   const rows = await segmentTable(db, result.runId);
-  for (const scheme of ['rfm', 'kmeans']) {
+  for (const scheme of ['rfm', 'kmeans', 'firmographic']) {
     const schemeRows = rows.filter((r) => r.scheme === scheme);
     if (schemeRows.length === 0) continue;
-    out.push('', `${scheme === 'rfm' ? 'RFM segments' : `k-means segments (k = ${schemeRows.length})`}:`);
+    const title = scheme === 'rfm' ? 'RFM segments' : scheme === 'kmeans' ? `k-means segments (k = ${schemeRows.length})` : 'Firmographic tiers (B2B)';
+    out.push('', `${title}:`);
     out.push(formatTable(
       ['segment', 'customers', 'share of customers', 'share of revenue'],
       schemeRows.map((r) => [r.segment, r.customers, r.customerShare, r.revenueShare]),

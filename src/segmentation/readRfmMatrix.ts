@@ -4,6 +4,13 @@ import type { FeatureMatrix } from './featureMatrix.js';
 
 const PAGE_SIZE = 50_000;
 export const KMEANS_FEATURES = ['log_monetary', 'log_frequency', 'log_recency'] as const;
+export type KmeansFeature = (typeof KMEANS_FEATURES)[number];
+/** The transformation before scaling, per feature, as recorded with the model. */
+export const KMEANS_FEATURE_TRANSFORMS: Readonly<Record<KmeansFeature, string>> = {
+  log_monetary: 'log1p(max(monetary, 0))',
+  log_frequency: 'log1p(frequency)',
+  log_recency: 'log1p(recency_days); no purchase → the largest recency_days of the run',
+};
 
 export interface RfmMatrix {
   customerIds: string[];

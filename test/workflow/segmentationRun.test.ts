@@ -91,7 +91,7 @@ describe('segmentationRun on the full Online Retail data', () => {
   it('publishes the run', async () => {
     const run = await stack.database.db('segflow.runs').where({ run_id: first.result.runId }).first('status', 'stage_timings_ms');
     expect(run.status).toBe('published');
-    expect(Object.keys(run.stage_timings_ms).sort()).toEqual(['clean', 'clv', 'extract', 'features', 'kmeans', 'kpis', 'rfm']);
+    expect(Object.keys(run.stage_timings_ms).sort()).toEqual(['clean', 'clv', 'extract', 'features', 'firmographic', 'kmeans', 'kpis', 'rfm']);
   });
 
   it('passes only references through Temporal: every activity payload is under 64 KB', async () => {

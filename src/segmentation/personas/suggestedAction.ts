@@ -1,4 +1,4 @@
-/** What to do with a segment, in one line: by name for RFM, by centroid profile for k-means. */
+/** What to do with a segment, in one line: by name for RFM, by centroid profile for k-means, by tier and value for firmographic. */
 
 const RFM_ACTIONS: Readonly<Record<string, string>> = {
   Champions: 'reward them: loyalty perks, early access, and ask for referrals and reviews',
@@ -31,4 +31,21 @@ export function kmeansAction(zCentroid: readonly number[]): string {
   if (valuable) return rfmAction('Loyal');
   if (frequency < -0.5) return rfmAction('New');
   return rfmAction('Potential Loyalists');
+}
+
+const FIRMOGRAPHIC_ACTIONS: Readonly<Record<string, string>> = {
+  'enterprise/high': 'key-account management: executive sponsor, quarterly business reviews, expansion across divisions',
+  'enterprise/mid': 'account-based marketing to grow share of wallet in other departments',
+  'enterprise/low': 'find out why a large company buys little: land-and-expand offer, account executive outreach',
+  'mid-market/high': 'protect and grow: dedicated account manager, renewal and upsell plans',
+  'mid-market/mid': 'upsell bundles and volume pricing through inside sales',
+  'mid-market/low': 'nurture with use cases from their industry and a trial of higher tiers',
+  'smb/high': 'keep them happy at low cost: priority support, loyalty pricing, referral asks',
+  'smb/mid': 'self-serve upsell: in-product prompts and email offers',
+  'smb/low': 'automated, low-cost marketing only',
+};
+
+/** By size tier and value band (high / mid / low) of a firmographic segment. */
+export function firmographicAction(tier: string, valueName: string): string {
+  return FIRMOGRAPHIC_ACTIONS[`${tier}/${valueName}`] ?? 'review this segment by hand';
 }
