@@ -50,7 +50,8 @@ try {
   say(`generated ${customers * perCustomer} orders and lines for ${customers} customers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const activities = createActivities({ db, dataDir: '.', kmeansSeed: 42, codeVersion: 'bench', sourceEnv: {}, piiKey: undefined });
-  const run = <T>(fn: (input: { runId: string; asOf: string }) => Promise<T>) => new MockActivityEnvironment().run(fn, { runId, asOf: AS_OF });
+  const run = async <T>(fn: (input: { runId: string; asOf: string }) => Promise<T>): Promise<T> =>
+    (await new MockActivityEnvironment().run(fn, { runId, asOf: AS_OF })) as T;
   started = performance.now();
   const features = await run(activities.computeFeatures);
   say(`computeFeatures: ${features.customers} customers in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${peakRssMb()} MiB`);

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCompany } from '../../src/demo/companyInABox/generateCompany.js';
 import { computeEngagementFeatures } from '../../src/features/engagement/computeEngagementFeatures.js';
+import { stageSql } from '../../src/db/stageSql.js';
 import { cleanEmail } from '../../src/identity/cleanEmail.js';
 import { CleaningCounts } from '../../src/identity/cleaningCounts.js';
 import { createPseudonymiser } from '../../src/identity/pseudonymise.js';
@@ -247,6 +248,45 @@ describe('engagement, response and firmographic features', () => {
     console.log(JSON.stringify({ b2b: b2b.length, b2c: b2c.length, tiers: Object.fromEntries(tiers) }));
     expect(tiers.get('null') ?? 0).toBeLessThan(b2b.length * 0.1);
     for (const tier of ['enterprise', 'mid-market', 'smb']) expect(tiers.get(tier) ?? 0).toBeGreaterThan(0);
+  });
+
+  it('band B2B size and revenue as an independent banding does, and leave B2C bands null', async () => {
+    const kinds = new Map((await database.db('core.customers').where({ run_id: runId }).select('customer_key', 'kind')).map((c) => [c.customer_key, c.kind]));
+    const sizeBand = (n: number | null) => (n === null ? null : n <= 10 ? '1-10' : n <= 100 ? '11-100' : n <= 1000 ? '101-1000' : '1000+');
+    const revenueBand = (r: number | null) => (r === null ? null : r < 1e6 ? '<1M' : r < 1e7 ? '1M-10M' : r < 1e8 ? '10M-100M' : '100M+');
+    const bands = ['company_size_band', 'revenue_band', 'years_in_operation', 'parent_account', 'industry_normalised', 'industry_code'];
+    for (const f of asOfFeatures) {
+      if (kinds.get(f.customer_id) === 'b2c') {
+        for (const column of bands) expect(f[column], column).toBeNull();
+        continue;
+      }
+      expect(f.company_size_band).toBe(sizeBand(f.employees as number | null));
+      expect(f.revenue_band).toBe(revenueBand(f.annual_revenue === null ? null : Number(f.annual_revenue)));
+      expect(f.industry_normalised).toBe(f.industry === null ? null : String(f.industry).trim().toLowerCase().replace(/&/g, ' and ').replace(/\s+/g, ' ')
+        .replace(/^(tech|information technology|it|software|computer software)$/, 'technology')
+        .replace(/^(finance|banking)$/, 'financial services').replace(/^(healthcare|medical)$/, 'health care')
+        .replace(/^(telecoms{0,1})$/, 'telecommunications').replace(/^manufacture$/, 'manufacturing').replace(/^retailing$/, 'retail'));
+    }
+
+    // Boundaries: set employees and revenue of six accounts at the edges, re-band, and roll back.
+    const edges: Array<[number, number]> = [[10, 999_999], [11, 1_000_000], [100, 9_999_999], [101, 10_000_000], [1000, 99_999_999], [1001, 100_000_000]];
+    const b2b = asOfFeatures.filter((f) => kinds.get(f.customer_id) === 'b2b').slice(0, edges.length).map((f) => f.customer_id);
+    expect(b2b).toHaveLength(edges.length);
+    const rollback = new Error('rollback');
+    const banded = await database.db.transaction(async (trx) => {
+      for (const [i, id] of b2b.entries()) {
+        await trx('segflow.customer_features').where({ run_id: runId, customer_id: id }).update({ employees: edges[i]![0], annual_revenue: edges[i]![1] });
+      }
+      await trx.raw(stageSql('customer_firmographic_bands'), { run_id: runId, as_of: AS_OF });
+      const rows = await trx('segflow.customer_features').where({ run_id: runId }).whereIn('customer_id', b2b).select('customer_id', 'company_size_band', 'revenue_band');
+      throw Object.assign(rollback, { rows: b2b.map((id) => rows.find((r) => r.customer_id === id)) });
+    }).catch((error: unknown) => {
+      if (error !== rollback) throw error;
+      return (rollback as Error & { rows: Array<{ company_size_band: string; revenue_band: string }> }).rows;
+    });
+    expect(banded.map((r) => [r.company_size_band, r.revenue_band])).toEqual([
+      ['1-10', '<1M'], ['11-100', '1M-10M'], ['11-100', '1M-10M'], ['101-1000', '10M-100M'], ['101-1000', '10M-100M'], ['1000+', '100M+'],
+    ]);
   });
 
   it('tell the planted segments apart: champions engage more than hibernating customers', async () => {

@@ -30,5 +30,6 @@ export async function computeEngagementFeatures(
   const support = await loadSupportResponseEmails(trx, sources, createPseudonymiser(requirePiiKey(piiKey)));
   await trx.raw(stageSql('customer_support_features'), { run_id: runId, as_of: asOf });
   await trx.raw(stageSql('customer_firmographics'), { run_id: runId });
+  await trx.raw(stageSql('customer_firmographic_bands'), { run_id: runId, as_of: asOf });
   return { sources, support };
 }
