@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adobeDataFeedConnectorFactory } from '../../src/sources/adobe/adobeDataFeedConnector.js';
 import { ADOBE_FEED_COLUMNS } from '../../src/sources/adobe/adobeFeedColumns.js';
 import { feedTimeToUtc } from '../../src/sources/adobe/feedLocalTime.js';
-import type { ExtractedBatch, ExtractRequest, SourceConnector } from '../../src/sources/connector.js';
+import type { SourceConnector } from '../../src/sources/connector.js';
 import { readWatermark } from '../../src/sources/extractCheckpoints.js';
 import { extractObject } from '../../src/sources/extractObject.js';
 import { UserFacingError } from '../../src/userFacingError.js';
 import { extractAllObjects, landedCounts } from '../support/extractAllObjects.js';
 import { fixtures } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { DiesAfterBatches } from '../support/diesAfterBatches.js';
 
 const feedFixtures = join(fixtures, 'adobe');
 const DAY15 = '01-acmeprod_2024-01-15.tsv.gz';
@@ -25,26 +26,6 @@ function feedSource(name: string, path: string, extra: Record<string, unknown> =
     { name, type: 'adobe-data-feed', path, timezone: 'America/New_York', currency: 'USD', ...extra },
     { env: {}, baseDir: tmpdir() },
   );
-}
-
-/** Delegates to a real connector but dies after some batches, like a worker lost mid-extract. */
-class DiesAfterBatches implements SourceConnector {
-  requests: ExtractRequest[] = [];
-  recordsServed = 0;
-  constructor(private readonly inner: SourceConnector, public batchesBeforeDeath: number) {}
-  get name() { return this.inner.name; }
-  get type() { return this.inner.type; }
-  objects() { return this.inner.objects(); }
-  check(signal: AbortSignal) { return this.inner.check(signal); }
-  async *extract(request: ExtractRequest): AsyncIterable<ExtractedBatch> {
-    this.requests.push(request);
-    let served = 0;
-    for await (const batch of this.inner.extract(request)) {
-      if (served++ >= this.batchesBeforeDeath) throw new Error('worker lost');
-      this.recordsServed += batch.recordsRead;
-      yield batch;
-    }
-  }
 }
 
 describe('adobe-data-feed connector (Adobe Analytics data feed deliveries)', () => {

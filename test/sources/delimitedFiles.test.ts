@@ -3,7 +3,6 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExtractedBatch, ExtractRequest, SourceConnector } from '../../src/sources/connector.js';
 import { readCheckpoint, readWatermark } from '../../src/sources/extractCheckpoints.js';
 import { csvConnectorFactory } from '../../src/sources/files/csvConnector.js';
 import { ndjsonConnectorFactory } from '../../src/sources/files/ndjsonConnector.js';
@@ -11,6 +10,7 @@ import { UserFacingError } from '../../src/userFacingError.js';
 import { extractAllObjects, landedCounts } from '../support/extractAllObjects.js';
 import { fixtures } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { DiesAfterBatches } from '../support/diesAfterBatches.js';
 
 const files = join(fixtures, 'files');
 const environment = { env: {}, baseDir: files };
@@ -24,22 +24,6 @@ const orderLinesEntry = (path: string, name: string) => ({
   name, type: 'csv', path, entity: 'order_lines',
   mapping: { order_source_id: 'order', sku: 'sku', quantity: 'qty', unit_price: 'price', ordered_at: 'at' },
 });
-
-/** Wraps a connector so its extract fails after some batches, like a worker that dies mid-load. */
-class FailingAfter implements SourceConnector {
-  constructor(private readonly inner: SourceConnector, private readonly batches: number) {}
-  get name() { return this.inner.name; }
-  get type() { return this.inner.type; }
-  objects() { return this.inner.objects(); }
-  check(signal: AbortSignal) { return this.inner.check(signal); }
-  async *extract(request: ExtractRequest): AsyncIterable<ExtractedBatch> {
-    let served = 0;
-    for await (const batch of this.inner.extract(request)) {
-      if (served++ >= this.batches) throw new Error('worker lost');
-      yield batch;
-    }
-  }
-}
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -160,7 +144,7 @@ describe('csv connector', () => {
     const { db } = database;
     const runId = randomUUID();
     const entry = { ...orderLinesEntry('order_lines', 'shop-resume'), batchSize: 2 };
-    await expect(extractAllObjects(db, new FailingAfter(csvConnectorFactory.create(entry, environment), 2), runId)).rejects.toThrow('worker lost');
+    await expect(extractAllObjects(db, new DiesAfterBatches(csvConnectorFactory.create(entry, environment), 2), runId)).rejects.toThrow('worker lost');
     const saved = await readCheckpoint(db, { runId, source: 'shop-resume', object: 'order_lines' });
     expect(saved).toMatchObject({ cursor: { file: 'lines_2024-01-01.csv', line: 5 }, recordsRead: 4, done: false });
     const [summary] = await extractAllObjects(db, csvConnectorFactory.create(entry, environment), runId);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExtractedBatch, ExtractRequest, SourceConnector } from '../../src/sources/connector.js';
+import type { SourceConnector } from '../../src/sources/connector.js';
 import { readWatermark } from '../../src/sources/extractCheckpoints.js';
 import { extractObject } from '../../src/sources/extractObject.js';
 import { ga4ExportConnectorFactory } from '../../src/sources/ga4/ga4ExportConnector.js';
@@ -13,31 +13,12 @@ import { UserFacingError } from '../../src/userFacingError.js';
 import { extractAllObjects, landedCounts } from '../support/extractAllObjects.js';
 import { fixtures } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { DiesAfterBatches } from '../support/diesAfterBatches.js';
 
 const ga4Fixtures = join(fixtures, 'ga4');
 
 function ga4Source(name: string, path: string, extra: Record<string, unknown> = {}): SourceConnector {
   return ga4ExportConnectorFactory.create({ name, type: 'ga4-export', path, ...extra }, { env: {}, baseDir: tmpdir() });
-}
-
-/** Delegates to a real connector but dies after some batches, like a worker lost mid-extract. */
-class DiesAfterBatches implements SourceConnector {
-  requests: ExtractRequest[] = [];
-  recordsServed = 0;
-  constructor(private readonly inner: SourceConnector, public batchesBeforeDeath: number) {}
-  get name() { return this.inner.name; }
-  get type() { return this.inner.type; }
-  objects() { return this.inner.objects(); }
-  check(signal: AbortSignal) { return this.inner.check(signal); }
-  async *extract(request: ExtractRequest): AsyncIterable<ExtractedBatch> {
-    this.requests.push(request);
-    let served = 0;
-    for await (const batch of this.inner.extract(request)) {
-      if (served++ >= this.batchesBeforeDeath) throw new Error('worker lost');
-      this.recordsServed += batch.recordsRead;
-      yield batch;
-    }
-  }
 }
 
 describe('ga4-export connector (GA4 BigQuery export files)', () => {

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMarketoApi, loadMarketoRecords, type MarketoActivity, type MarketoApi, type MarketoApiOptions, type MarketoLead } from '../../src/demo/vendorApis/marketoApi.js';
-import type { ExtractedBatch, ExtractRequest, SourceConnector } from '../../src/sources/connector.js';
 import { readWatermark } from '../../src/sources/extractCheckpoints.js';
 import type { ObjectExtractSummary } from '../../src/sources/extractObject.js';
-import { createMarketoConnector, type MarketoConnector } from '../../src/sources/marketo/marketoConnector.js';
+import { createMarketoConnector } from '../../src/sources/marketo/marketoConnector.js';
 import { UserFacingError } from '../../src/userFacingError.js';
 import { extractAllObjects, landedCounts } from '../support/extractAllObjects.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import type { ExtractedBatch } from '../../src/sources/connector.js';
+import { DiesAfterBatches } from '../support/diesAfterBatches.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.parse('2026-03-01T00:00:00Z');
@@ -242,7 +243,7 @@ describe('marketo connector (bulk export) against a replayed Marketo instance', 
   it('resumes an interrupted run from its cursor, re-using the completed export, and lands each record once', async () => {
     const { connector, api } = await setup('mkto-resume', { batchLines: 3 });
     const runId = randomUUID();
-    const interrupted = failAfterBatches(connector, 2);
+    const interrupted = new DiesAfterBatches(connector, 2);
     await expect(extractAllObjects(database.db, interrupted, runId)).rejects.toThrow('worker lost');
     const exportsBefore = api.exports.size;
     const summaries = byObject(await extractAllObjects(database.db, connector, runId));
@@ -285,19 +286,3 @@ describe('marketo connector (bulk export) against a replayed Marketo instance', 
   });
 });
 
-/** The connector, stopped after `batches` batches as if the worker died. */
-function failAfterBatches(connector: MarketoConnector, batches: number): SourceConnector {
-  let served = 0;
-  return {
-    name: connector.name,
-    type: connector.type,
-    objects: () => connector.objects(),
-    check: (signal) => connector.check(signal),
-    async *extract(request: ExtractRequest) {
-      for await (const batch of connector.extract(request)) {
-        if (served++ >= batches) throw new Error('worker lost');
-        yield batch;
-      }
-    },
-  };
-}

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPardotApi, loadPardotRecords, pardotError, type PardotApi, type PardotProspect, type PardotVisitorActivity } from '../../src/demo/vendorApis/pardotApi.js';
-import type { ExtractRequest, SourceConnector } from '../../src/sources/connector.js';
 import { readWatermark } from '../../src/sources/extractCheckpoints.js';
 import type { ObjectExtractSummary } from '../../src/sources/extractObject.js';
-import { createPardotConnector, type PardotConnector } from '../../src/sources/pardot/pardotConnector.js';
+import { createPardotConnector } from '../../src/sources/pardot/pardotConnector.js';
 import { UserFacingError } from '../../src/userFacingError.js';
 import { extractAllObjects, landedCounts } from '../support/extractAllObjects.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { DiesAfterBatches } from '../support/diesAfterBatches.js';
 
 const HOUR = 60 * 60 * 1000;
 const START = Date.parse('2026-01-10T00:00:00Z');
@@ -201,7 +201,7 @@ describe('pardot connector (Account Engagement API v5) against a replayed API', 
   it('resumes an interrupted run from nextPageUrl and lands each record exactly once', async () => {
     const { connector, api } = await setup('pardot-resume');
     const runId = randomUUID();
-    await expect(extractAllObjects(database.db, failAfterBatches(connector, 2), runId)).rejects.toThrow('worker lost');
+    await expect(extractAllObjects(database.db, new DiesAfterBatches(connector, 2), runId)).rejects.toThrow('worker lost');
     const logged = api.server.log.length;
     const summaries = byObject(await extractAllObjects(database.db, connector, runId));
     expect(summaries.prospects).toMatchObject({ recordsRead: 25, rowsLanded: 25, resumed: true });
@@ -246,19 +246,3 @@ describe('pardot connector (Account Engagement API v5) against a replayed API', 
   });
 });
 
-/** The connector, stopped after `batches` batches as if the worker died. */
-function failAfterBatches(connector: PardotConnector, batches: number): SourceConnector {
-  let served = 0;
-  return {
-    name: connector.name,
-    type: connector.type,
-    objects: () => connector.objects(),
-    check: (signal) => connector.check(signal),
-    async *extract(request: ExtractRequest) {
-      for await (const batch of connector.extract(request)) {
-        if (served++ >= batches) throw new Error('worker lost');
-        yield batch;
-      }
-    },
-  };
-}
