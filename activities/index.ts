@@ -1,3 +1,4 @@
+import { makeCheckQuality } from './checkQuality.js';
 import { makeCleanOrders } from './cleanOrders.js';
 import { makeComputeFeatures } from './computeFeatures.js';
 import { makeComputeKpis } from './computeKpis.js';
@@ -5,6 +6,7 @@ import { makeExtractSource } from './extractSource.js';
 import { makeExtractSourceObject } from './extractSourceObject.js';
 import { makeFitClv } from './fitClv.js';
 import { makeFitKmeans } from './fitKmeans.js';
+import { makeListPublishedAsOf } from './listPublishedAsOf.js';
 import { makeFailRun, makePublishRun } from './publishRun.js';
 import { makePlanExtract } from './planExtract.js';
 import { makeResolveIdentities } from './resolveIdentities.js';
@@ -27,8 +29,10 @@ export function createActivities(deps: ActivityDeps) {
     scoreFirmographicTiers: makeScoreFirmographicTiers(deps),
     fitKmeans: makeFitKmeans(deps),
     computeKpis: makeComputeKpis(deps),
+    checkQuality: makeCheckQuality(deps),
     publishRun: makePublishRun(deps),
     failRun: makeFailRun(deps),
+    listPublishedAsOf: makeListPublishedAsOf(deps),
   };
 }
 
@@ -36,3 +40,5 @@ export type SegflowActivities = ReturnType<typeof createActivities>;
 export type * from './types.js';
 export type { RfmCutPoints } from '../src/segmentation/rfmCutPoints.js';
 export type { ResolveIdentitiesInput, ResolveIdentitiesResult } from './resolveIdentities.js';
+export type { ListPublishedAsOfInput, ListPublishedAsOfResult } from './listPublishedAsOf.js';
+export type { CheckQualityInput, CheckQualityResult } from './checkQuality.js';

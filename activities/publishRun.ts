@@ -1,25 +1,42 @@
+import { dropSupersededKpis } from '../src/kpi/dropSupersededKpis.js';
+import { assertHoldsAsOfClaim, releaseAsOfClaim } from '../src/runs/asOfClaim.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, FailRunInput, PublishInput, StageResult } from './types.js';
 
-/** Makes the run visible to readers in one short transaction; publishing twice is a no-op. */
+// Publishes are serialised, so each sees the runs published before it when it replaces a quarter.
+const PUBLISH_LOCK = 'segflow.publishRun';
+
+/**
+ * Makes the run visible to readers in one short transaction, which also replaces the KPI rows of
+ * the published runs of the same quarter it supersedes; publishing twice is a no-op.
+ */
 export function makePublishRun({ db }: ActivityDeps) {
   return async function publishRun({ runId, rowCounts, stageTimingsMs }: PublishInput): Promise<StageResult> {
-    return runStage(async () => {
-      const updated = await db('segflow.runs')
-        .where({ run_id: runId, status: 'running' })
-        .update({
-          status: 'published',
-          row_counts: rowCounts,
-          stage_timings_ms: stageTimingsMs,
-          published_at: db.fn.now(),
-          finished_at: db.fn.now(),
-        });
-      if (updated === 0) {
-        const run = await db('segflow.runs').where({ run_id: runId }).first('status');
-        if (run?.status !== 'published') throw new Error(`run ${runId} cannot be published from status ${run?.status ?? 'missing'}`);
-      }
-      return {};
-    });
+    return runStage(() =>
+      db.transaction(async (trx) => {
+        await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [PUBLISH_LOCK]);
+        // A run that lost its as-of claim to a newer run (it timed out and was taken over) must not publish.
+        await assertHoldsAsOfClaim(trx, runId);
+        // clock_timestamp, not the transaction start: a publish that waited for the lock must still count as the later one.
+        const updated = await trx('segflow.runs')
+          .where({ run_id: runId, status: 'running' })
+          .update({
+            status: 'published',
+            row_counts: rowCounts,
+            stage_timings_ms: stageTimingsMs,
+            published_at: trx.raw('clock_timestamp()'),
+            finished_at: trx.raw('clock_timestamp()'),
+          });
+        if (updated === 0) {
+          const run = await trx('segflow.runs').where({ run_id: runId }).first('status');
+          if (run?.status !== 'published') throw new Error(`run ${runId} cannot be published from status ${run?.status ?? 'missing'}`);
+          return {};
+        }
+        await dropSupersededKpis(trx, runId);
+        await releaseAsOfClaim(trx, runId);
+        return {};
+      }),
+    );
   };
 }
 
@@ -31,6 +48,7 @@ export function makeFailRun({ db }: ActivityDeps) {
         .where({ run_id: runId })
         .whereNot({ status: 'published' })
         .update({ status: 'failed', failure: failure.slice(0, 2000), finished_at: db.fn.now() });
+      await releaseAsOfClaim(db, runId);
       return {};
     });
   };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { QualityGates } from '../src/quality/qualityGates.js';
 import type { ScalingMethod } from '../src/segmentation/prepareFeatures.js';
 import type { KmeansFeature } from '../src/segmentation/readRfmMatrix.js';
 import type { RfmCutPoints } from '../src/segmentation/rfmCutPoints.js';
@@ -13,6 +14,10 @@ export interface ActivityDeps {
   sourceEnv: Readonly<Record<string, string | undefined>>;
   /** HMAC key that pseudonymises emails and phones (SEGFLOW_PII_KEY); identity resolution fails without it. */
   piiKey: string | undefined;
+  /** SEGFLOW_AS_OF_CLAIM_TIMEOUT_MINUTES: after this a newer run may take over a running run's claim on its as-of date. */
+  asOfClaimTimeoutMinutes?: number;
+  /** Thresholds of the quality gates checked before publishing; defaults when absent. */
+  qualityGates?: QualityGates;
 }
 
 export interface RunRef {

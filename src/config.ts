@@ -1,5 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import type { PayloadKey, PayloadKeyring } from './infra/aesGcmPayloadCodec.js';
 import { projectRoot } from './paths.js';
+import { DEFAULT_QUALITY_GATES, type QualityGates } from './quality/qualityGates.js';
+import { DEFAULT_AS_OF_CLAIM_TIMEOUT_MINUTES } from './runs/asOfClaim.js';
 import { UserFacingError } from './userFacingError.js';
 
 /** Everything segflow reads from the environment, validated once. The only reader of process.env. */
@@ -28,6 +31,18 @@ export interface SegflowConfig {
   piiKey: string | undefined;
   /** SEGFLOW_RAW_RETENTION_DAYS: personal columns of raw rows older than this are cleared by `segflow forget --expired`; undefined keeps them. */
   rawRetentionDays: number | undefined;
+  /** SEGFLOW_CHROMIUM: the Chromium binary that opens a written report in the browser test; default Debian's /usr/bin/chromium. */
+  chromiumPath: string;
+  /** SEGFLOW_AS_OF_CLAIM_TIMEOUT_MINUTES: a running run's claim on its as-of date lapses after this (its workflow may have died). */
+  asOfClaimTimeoutMinutes: number;
+  /** SEGFLOW_GATE_*: quality-gate thresholds checked before a run is published. */
+  qualityGates: QualityGates;
+  /**
+   * SEGFLOW_PAYLOAD_KEY (base64 of 32 bytes) named by SEGFLOW_PAYLOAD_KEY_ID (default "default"), plus
+   * SEGFLOW_PAYLOAD_PREVIOUS_KEYS (id:base64,...) still accepted when decoding; when set, Temporal payloads
+   * are encrypted with AES-256-GCM.
+   */
+  payloadKeyring: PayloadKeyring | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,6 +75,54 @@ function positiveDays(env: Env, name: string): number | undefined {
     throw new UserFacingError(`${name}="${raw}" is not a number of days`, `set ${name} to a whole number of days (1 or more), or unset it to keep raw data`);
   }
   return value;
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number;
+function positiveNumber(env: Env, name: string, fallback: number | undefined): number | undefined;
+function positiveNumber(env: Env, name: string, fallback: number | undefined): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new UserFacingError(`${name}="${raw}" is not a positive number`, `set ${name} to a number above 0, or unset it for the default`);
+  }
+  return value;
+}
+
+function qualityGates(env: Env): QualityGates {
+  return {
+    maxCustomerDropPct: positiveNumber(env, 'SEGFLOW_GATE_MAX_CUSTOMER_DROP_PCT', DEFAULT_QUALITY_GATES.maxCustomerDropPct),
+    maxKeyFeatureNullRate: positiveNumber(env, 'SEGFLOW_GATE_MAX_KEY_FEATURE_NULL_RATE', DEFAULT_QUALITY_GATES.maxKeyFeatureNullRate),
+    maxRejectRate: positiveNumber(env, 'SEGFLOW_GATE_MAX_REJECT_RATE', DEFAULT_QUALITY_GATES.maxRejectRate),
+    maxDataAgeDays: positiveNumber(env, 'SEGFLOW_GATE_MAX_DATA_AGE_DAYS', DEFAULT_QUALITY_GATES.maxDataAgeDays),
+  };
+}
+
+const PAYLOAD_KEY_BYTES = 32;
+
+function payloadKey(name: string, id: string, raw: string): PayloadKey {
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (key.length !== PAYLOAD_KEY_BYTES) {
+    throw new UserFacingError(
+      `${name} is not base64 of ${PAYLOAD_KEY_BYTES} bytes (it decodes to ${key.length})`,
+      'generate a key with `openssl rand -base64 32`, and give the worker and every client the same key',
+    );
+  }
+  return { id, key };
+}
+
+function payloadKeyring(env: Env): PayloadKeyring | undefined {
+  const raw = env.SEGFLOW_PAYLOAD_KEY?.trim();
+  if (!raw) return undefined;
+  const current = payloadKey('SEGFLOW_PAYLOAD_KEY', env.SEGFLOW_PAYLOAD_KEY_ID?.trim() || 'default', raw);
+  const previous = (env.SEGFLOW_PAYLOAD_PREVIOUS_KEYS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const colon = entry.indexOf(':');
+    if (colon < 1) {
+      throw new UserFacingError('SEGFLOW_PAYLOAD_PREVIOUS_KEYS has an entry without an id', 'list retired keys as id:base64, separated by commas');
+    }
+    return payloadKey(`SEGFLOW_PAYLOAD_PREVIOUS_KEYS key "${entry.slice(0, colon)}"`, entry.slice(0, colon), entry.slice(colon + 1));
+  });
+  return { current, previous };
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -112,6 +175,10 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
     sourceEnv: env,
     piiKey: env.SEGFLOW_PII_KEY || undefined,
     rawRetentionDays: positiveDays(env, 'SEGFLOW_RAW_RETENTION_DAYS'),
+    chromiumPath: env.SEGFLOW_CHROMIUM?.trim() || '/usr/bin/chromium',
+    asOfClaimTimeoutMinutes: positiveNumber(env, 'SEGFLOW_AS_OF_CLAIM_TIMEOUT_MINUTES', DEFAULT_AS_OF_CLAIM_TIMEOUT_MINUTES),
+    qualityGates: qualityGates(env),
+    payloadKeyring: payloadKeyring(env),
   };
 }
 

@@ -1,9 +1,14 @@
-import { CancellationScope, proxyActivities, uuid4, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import { CancellationScope, patched, proxyActivities, uuid4, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { RfmCutPoints, SegflowActivities } from '../activities/index.js';
+import { trackRunProgress } from './runProgress.js';
+import { rootMessage } from './rootMessage.js';
+import { resolveAsOf, type ScheduledAsOf } from './scheduledAsOf.js';
 
 export interface SegmentationRunInput {
-  /** YYYY-MM-DD: only data dated on or before it counts. */
-  asOf: string;
+  /** YYYY-MM-DD: only data dated on or before it counts. Absent only when a schedule starts the run (see asOfFromSchedule). */
+  asOf?: string;
+  /** Set by `segflow schedule create`: the as-of date is the scheduled start's day in this zone, minus the lag. */
+  asOfFromSchedule?: ScheduledAsOf;
   /** Source name, e.g. online-retail. */
   source: string;
   /** Override of the source file path (defaults to the dataset under SEGFLOW_DATA_DIR). */
@@ -40,7 +45,7 @@ const longStage = (startToCloseTimeout: string, heartbeatTimeout: string): Activ
   retry: retry(5, '1 minute'),
 });
 
-const { startRun, publishRun, failRun } = proxyActivities<SegflowActivities>(bookkeeping);
+const { startRun, checkQuality, publishRun, failRun } = proxyActivities<SegflowActivities>(bookkeeping);
 const { extractSource } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { planExtract } = proxyActivities<SegflowActivities>(bookkeeping);
 // A SaaS export can take hours; progress is committed per batch, so a retry loses at most one batch.
@@ -53,29 +58,43 @@ const { fitKmeans, fitClv } = proxyActivities<SegflowActivities>(longStage('30 m
 /** One segmentation run for one as-of date: extract → clean → features → CLV → segment → KPIs → publish. */
 export async function segmentationRun(input: SegmentationRunInput): Promise<SegmentationRunResult> {
   const runId = input.runId ?? uuid4();
-  const { asOf, source, sourceFile, sourcesFile, fullRefresh = false, rfmCutPoints } = input;
+  const { source, sourceFile, sourcesFile, fullRefresh = false, rfmCutPoints } = input;
+  const asOf = resolveAsOf(input.asOf, input.asOfFromSchedule);
   const timings: Record<string, number> = {};
+  const progress = trackRunProgress([
+    'extract', ...(sourcesFile ? ['identity'] : []), 'clean', 'features', 'clv', 'rfm', 'firmographic', 'kmeans', 'kpis', 'publish',
+  ]);
   await startRun({ runId, workflowId: workflowInfo().workflowId, asOf, source, sourceFile, sourcesFile, fullRefresh });
   try {
+    progress.enter('extract');
     const extracted = sourcesFile
       ? await extractAllSources(runId, sourcesFile, fullRefresh)
       : { ...(await extractSource({ runId, source, sourceFile })), landed: undefined, extractRejected: undefined, extractedByObject: undefined, sources: undefined };
     timings.extract = extracted.elapsedMs;
+    progress.rows(extracted.linesRead);
     // Landed people and accounts from several systems become one customer key each before orders are cleaned.
+    if (extracted.sources) progress.enter('identity');
     const identities = extracted.sources ? await resolveIdentities({ runId, sources: extracted.sources }) : undefined;
     if (identities) timings.identity = identities.elapsedMs;
+    progress.enter('clean');
     const cleaned = await cleanOrders({ runId, sources: extracted.sources });
     timings.clean = cleaned.elapsedMs;
+    progress.enter('features');
     const features = await computeFeatures({ runId, asOf });
     timings.features = features.elapsedMs;
+    progress.enter('clv');
     const clv = await fitClv({ runId, asOf });
     timings.clv = clv.elapsedMs;
+    progress.enter('rfm');
     const rfm = await scoreRfm(rfmCutPoints ? { runId, rfmCutPoints } : { runId });
     timings.rfm = rfm.elapsedMs;
+    progress.enter('firmographic');
     const firmographic = await scoreFirmographicTiers({ runId });
     timings.firmographic = firmographic.elapsedMs;
+    progress.enter('kmeans');
     const kmeans = await fitKmeans({ runId });
     timings.kmeans = kmeans.elapsedMs;
+    progress.enter('kpis');
     const kpis = await computeKpis({ runId, asOf });
     timings.kpis = kpis.elapsedMs;
     const rowCounts = {
@@ -95,9 +114,16 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
       kmeansSegments: kmeans.segments,
       kpiRows: kpis.rows,
     };
+    progress.enter('publish');
+    // Histories recorded before the gates existed replay without the check.
+    if (patched('quality-gates')) {
+      await checkQuality({ runId, asOf, linesRead: extracted.linesRead, rejectedByReason: cleaned.rejectedByReason });
+    }
     await publishRun({ runId, rowCounts, stageTimingsMs: timings });
+    progress.end('published');
     return { runId, asOf, rowCounts };
   } catch (error) {
+    progress.end('failed');
     await CancellationScope.nonCancellable(() => failRun({ runId, failure: rootMessage(error) }));
     throw error;
   }
@@ -129,11 +155,4 @@ async function extractAllSources(runId: string, sourcesFile: string, fullRefresh
   // Sources ran side by side: the stage took as long as the slowest source.
   const elapsedMs = plan.elapsedMs + Math.max(0, ...perSource.map((results) => results.reduce((sum, r) => sum + r.elapsedMs, 0)));
   return { linesRead, landed, extractRejected, extractedByObject, elapsedMs, sources: plan.sources.map((s) => s.source) };
-}
-
-/** Activity failures arrive wrapped (ActivityFailure ← ApplicationFailure); the innermost message says what happened. */
-function rootMessage(error: unknown): string {
-  let current = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }

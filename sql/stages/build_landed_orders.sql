@@ -41,7 +41,8 @@ line_only as (
     order_id, customer_id, ordered_at, cast(ordered_at as date) as order_date, country, is_return, line_count, units,
     round(revenue, 2) as revenue
   from line_totals
-  where order_id not in (select order_id from headers)
+  -- An anti-join, not NOT IN: NOT IN over more ids than fit in work_mem rescans the list for every line total.
+  where not exists (select 1 from headers where headers.order_id = line_totals.order_id)
 ),
 
 final as (

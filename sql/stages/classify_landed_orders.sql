@@ -12,17 +12,22 @@ latest as (
 ),
 
 -- The customer identity resolution gave the order: through its shop customer number, or the order itself for a guest.
+-- Two equality joins rather than one join on an OR: an OR condition cannot be hashed, so every order met every member.
 resolved as (
-  select latest.*, members.customer_key
+  select latest.*, coalesce(customers.customer_key, guests.customer_key) as customer_key
   from latest
-  left join core.identity_members as members
-    on members.run_id = :run_id
-    and members.level = 'person'
-    and members.source = latest.source
-    and (
-      (members.source_object = 'customer' and members.source_id = trim(latest.customer_source_id))
-      or (members.source_object = 'guest_order' and members.source_id = latest.source_id)
-    )
+  left join core.identity_members as customers
+    on customers.run_id = :run_id
+    and customers.level = 'person'
+    and customers.source = latest.source
+    and customers.source_object = 'customer'
+    and customers.source_id = trim(latest.customer_source_id)
+  left join core.identity_members as guests
+    on guests.run_id = :run_id
+    and guests.level = 'person'
+    and guests.source = latest.source
+    and guests.source_object = 'guest_order'
+    and guests.source_id = latest.source_id
 ),
 
 final as (

@@ -1,7 +1,9 @@
 -- grain: one row per resolved person or account of the run, with its stable id: inherited from the previous run's cluster it overlaps most, else newly minted
 create temporary table identity_cluster_keys on commit drop as
 with clusters as (
-  select level, cluster_no, min(source || '/' || source_object || '/' || source_id collate "C") as first_member, count(*) as members
+  -- Smallest in byte order, but carried in the default collation: a "C" value would spread into the ids and keep the
+  -- registry lookup below off segflow.customer_ids' primary key (a scan of the registry per cluster).
+  select level, cluster_no, min(source || '/' || source_object || '/' || source_id collate "C") collate "default" as first_member, count(*) as members
   from core.identity_members
   where run_id = :run_id
   group by level, cluster_no

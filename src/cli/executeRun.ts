@@ -1,14 +1,14 @@
-import { resolve } from 'node:path';
 import type { SegmentationRunResult } from '../../workflows/segmentationRun.js';
 import type { SegflowConfig } from '../config.js';
 import { connectClient } from '../infra/connectClient.js';
 import { createWorker } from '../infra/createWorker.js';
 import { withServices } from '../infra/withServices.js';
 import { startSegmentationRun } from '../runs/startSegmentationRun.js';
-import { loadSourcesFile } from '../sources/config/loadSourcesFile.js';
-import { assertReadableFile, defaultOnlineRetailFile } from '../sources/onlineRetailFile.js';
 import { log } from './log.js';
 import { printRunSummary } from './printRunSummary.js';
+import { runProgressView } from './progressBar.js';
+import { resolveRunSource } from './resolveRunSource.js';
+import { watchProgress } from './watchProgress.js';
 
 export interface RunRequest {
   asOf: string;
@@ -20,16 +20,10 @@ export interface RunRequest {
   wait: boolean;
 }
 
-/** Value of segflow.runs.source for a run that extracts a sources file. */
-export const SOURCES_FILE_RUN = 'sources-file';
-
 /** Starts what is missing, starts the workflow, and (when waiting) prints the published result. */
 export async function executeRun(config: SegflowConfig, request: RunRequest): Promise<void> {
-  const sourceFile = request.file ? resolve(request.file) : undefined;
-  const sourcesFile = request.sourcesFile ? resolve(request.sourcesFile) : undefined;
   // Fail before starting anything when the input cannot work.
-  if (sourcesFile) await loadSourcesFile(sourcesFile, config.sourceEnv);
-  else await assertReadableFile(sourceFile ?? defaultOnlineRetailFile(config.dataDir));
+  const runSource = await resolveRunSource(config, { source: request.source, file: request.file, sources: request.sourcesFile });
   await withServices(config, log, async (database, temporal) => {
     const { client, close } = await connectClient(config, temporal.address);
     try {
@@ -37,9 +31,9 @@ export async function executeRun(config: SegflowConfig, request: RunRequest): Pr
       const wait = request.wait || temporal.started;
       // Waiting hosts a worker here too: Temporal cannot tell reliably whether another one is alive.
       const worker = wait ? await createWorker(config, temporal.address, database.db) : undefined;
-      const started = await startSegmentationRun(client, config, sourcesFile
-        ? { asOf: request.asOf, source: SOURCES_FILE_RUN, sourcesFile, fullRefresh: request.fullRefresh }
-        : { asOf: request.asOf, source: request.source, sourceFile });
+      const started = await startSegmentationRun(client, config, runSource.sourcesFile
+        ? { asOf: request.asOf, ...runSource, fullRefresh: request.fullRefresh }
+        : { asOf: request.asOf, ...runSource });
       log(`started workflow ${started.workflowId} (run ${started.runId})`);
       if (!worker) {
         process.stdout.write(`${started.workflowId}\n`);
@@ -47,7 +41,7 @@ export async function executeRun(config: SegflowConfig, request: RunRequest): Pr
         return;
       }
       try {
-        const result: SegmentationRunResult = await worker.worker.runUntil(started.handle.result());
+        const result: SegmentationRunResult = await worker.worker.runUntil(watchProgress(started.handle, runProgressView, started.handle.result()));
         await printRunSummary(database.db, result, database.databaseUrl);
       } finally {
         await worker.close();

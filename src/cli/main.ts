@@ -1,13 +1,18 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Command } from 'commander';
+import { BadInputError } from '../badInputError.js';
 import { codeVersion } from '../codeVersion.js';
+import { registerBackfill } from './commands/backfill.js';
 import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
 import { registerForget } from './commands/forget.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerSources } from './commands/sources.js';
+import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
 import { describeError } from './describeError.js';
 
@@ -23,9 +28,13 @@ export async function main(argv: string[]): Promise<number> {
   registerRun(program);
   registerMigrate(program);
   registerRuns(program);
+  registerStatus(program);
+  registerBackfill(program);
+  registerSchedule(program);
   registerClv(program);
   registerSources(program);
   registerForget(program);
+  registerReport(program);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -35,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     if (code?.startsWith('commander.')) return 2;
     process.stderr.write(describeError(error) + '\n');
     if (process.env.SEGFLOW_DEBUG) console.error(error);
-    return 1;
+    return error instanceof BadInputError ? error.exitCode : 1;
   }
 }
 

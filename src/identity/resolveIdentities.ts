@@ -41,6 +41,10 @@ export async function resolveIdentities(db: Knex, runId: string, sources: readon
 
     const counts = new CleaningCounts();
     const loaded = await loadIdentityRecords(trx, runId, sources, createPseudonymiser(piiKey), counts);
+    // The planner has never seen this run's rows (autovacuum cannot see uncommitted ones): without fresh statistics it
+    // expects one row per run and picks nested loops, quadratic in the run's people (minutes for 10k, hours for 100k).
+    // ANALYZE inside the transaction samples our own rows too.
+    await trx.raw('analyze core.identity_members, core.identity_records');
     const domains = await trx.raw<{ rowCount: number }>(stageSql('identity_domain_members'), run);
     await trx.raw(stageSql('identity_domain_records'), run);
     await trx.raw(stageSql('identity_links_shared_keys'), run);

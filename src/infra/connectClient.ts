@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { SegflowConfig } from '../config.js';
+import { payloadDataConverter } from './payloadDataConverter.js';
 
 export interface ClientHandle {
   client: Client;
@@ -8,5 +9,6 @@ export interface ClientHandle {
 
 export async function connectClient(config: SegflowConfig, address: string): Promise<ClientHandle> {
   const connection = await Connection.connect({ address });
-  return { client: new Client({ connection, namespace: config.temporalNamespace }), close: () => connection.close() };
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: payloadDataConverter(config) });
+  return { client, close: () => connection.close() };
 }

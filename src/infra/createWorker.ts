@@ -4,6 +4,7 @@ import { createActivities } from '../../activities/index.js';
 import { codeVersion } from '../codeVersion.js';
 import type { SegflowConfig } from '../config.js';
 import { workflowsEntry } from '../paths.js';
+import { payloadDataConverter } from './payloadDataConverter.js';
 
 export interface WorkerHandle {
   worker: Worker;
@@ -18,8 +19,11 @@ export async function createWorker(config: SegflowConfig, temporalAddress: strin
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     workflowsPath: workflowsEntry(),
+    // Encrypts what the worker sends to Temporal and decrypts what it receives, when a payload key is set.
+    dataConverter: payloadDataConverter(config),
     activities: createActivities({
       db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion(), sourceEnv: config.sourceEnv, piiKey: config.piiKey,
+      asOfClaimTimeoutMinutes: config.asOfClaimTimeoutMinutes, qualityGates: config.qualityGates,
     }),
     // Stages are I/O- or CPU-heavy on a 2-core machine: a few at a time is plenty.
     maxConcurrentActivityTaskExecutions: 4,

@@ -13,7 +13,7 @@ export interface StartedRun {
 export async function startSegmentationRun(
   client: Client,
   config: SegflowConfig,
-  input: Omit<SegmentationRunInput, 'runId'>,
+  input: Omit<SegmentationRunInput, 'runId' | 'asOf' | 'asOfFromSchedule'> & { asOf: string },
 ): Promise<StartedRun> {
   const runId = randomUUID();
   const workflowId = `segflow-run-${input.asOf}-${runId.slice(0, 8)}`;

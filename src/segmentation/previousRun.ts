@@ -6,8 +6,10 @@ import { restandardise } from './restandardise.js';
 const PAGE_SIZE = 50_000;
 
 /**
- * The latest published run of the same source before this one, if any: the run whose segments
- * this run keeps the ids of and measures its stability against.
+ * The published run of the same source with the latest as-of date up to this run's (of those, the
+ * latest published), if any: the run whose segments this run keeps the ids of and measures its
+ * stability against. Chosen by as-of date, not publish time, so a backfill child never takes a
+ * later date's run as its predecessor; a rerun of a date follows the earlier publish of that date.
  */
 export async function previousPublishedRun(db: Knex, runId: string): Promise<string | undefined> {
   const row = await db('segflow.runs as previous')
@@ -15,7 +17,12 @@ export async function previousPublishedRun(db: Knex, runId: string): Promise<str
     .where('current.run_id', runId)
     .andWhere('previous.status', 'published')
     .andWhereNot('previous.run_id', runId)
-    .orderBy([{ column: 'previous.published_at', order: 'desc' }, { column: 'previous.run_id', order: 'asc' }])
+    .andWhere('previous.as_of', '<=', db.ref('current.as_of'))
+    .orderBy([
+      { column: 'previous.as_of', order: 'desc' },
+      { column: 'previous.published_at', order: 'desc' },
+      { column: 'previous.run_id', order: 'asc' },
+    ])
     .first<{ run_id: string } | undefined>('previous.run_id');
   return row?.run_id;
 }
