@@ -23,6 +23,8 @@ async function featuresAsOf(sourceFile: string, asOf: string) {
   await runner.call('scoreRfm', { runId });
   await runner.call('fitKmeans', { runId });
   await runner.call('computeKpis', { runId, asOf });
+  // Publishing releases the run's claim on its as-of date, so the next run of the same date may start.
+  await runner.call('publishRun', { runId, rowCounts: {}, stageTimingsMs: {} });
   const features = await database.db('segflow.customer_features').where({ run_id: runId }).orderBy('customer_id');
   return { runId, features: features.map(({ run_id: _, ...rest }) => rest) };
 }
