@@ -35,8 +35,13 @@ async function cleanOnlineRetailLines(trx: Knex.Transaction, runId: string): Pro
 async function cleanLandedOrders(trx: Knex.Transaction, runId: string, sources: string[]): Promise<Omit<CleanResult, 'elapsedMs'>> {
   const bindings = { run_id: runId, sources: JSON.stringify(sources) };
   await trx.raw(stageSql('classify_landed_orders'), bindings);
+  // Autovacuum never sees a temporary table or this transaction's rows: without statistics the planner takes
+  // millions of rows for a few hundred and picks joins and aggregates that spill or loop.
+  await trx.raw('analyze classified_orders');
   await trx.raw(stageSql('classify_landed_order_lines'), bindings);
+  await trx.raw('analyze classified_landed_lines');
   await trx.raw(stageSql('accept_landed_order_lines'), bindings);
+  await trx.raw('analyze core.order_lines');
   await trx.raw(stageSql('reject_landed_records'), bindings);
   const outcome = await trx.raw<{ rows: Array<{ outcome: string; records: number }> }>(stageSql('classified_landed_counts'));
   const orders = await trx.raw<{ rowCount: number }>(stageSql('build_landed_orders'), bindings);

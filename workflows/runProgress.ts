@@ -16,7 +16,7 @@ export interface RunProgress {
 export const runProgressQuery = defineQuery<RunProgress>('progress');
 
 /** Answers the progress query from the run's own state; a query adds nothing to the history. */
-export function trackRunProgress(stages: readonly string[]) {
+export function trackRunProgress(stages: readonly string[], onStage: (stage: string) => void = () => undefined) {
   const progress: RunProgress = { stage: 'start', stagesDone: 0, stagesTotal: stages.length, partitionsDone: 0, partitionsTotal: 0, rows: 0 };
   setHandler(runProgressQuery, () => ({ ...progress }));
   return {
@@ -24,6 +24,7 @@ export function trackRunProgress(stages: readonly string[]) {
     enter(stage: string): void {
       if (stages.includes(progress.stage)) progress.stagesDone += 1;
       progress.stage = stage;
+      onStage(stage);
     },
     rows(rows: number): void {
       progress.rows = rows;
@@ -31,6 +32,7 @@ export function trackRunProgress(stages: readonly string[]) {
     end(outcome: 'published' | 'failed'): void {
       if (outcome === 'published') progress.stagesDone = progress.stagesTotal;
       progress.stage = outcome;
+      onStage(outcome);
     },
   };
 }

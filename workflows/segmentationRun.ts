@@ -2,6 +2,7 @@ import { CancellationScope, patched, proxyActivities, uuid4, workflowInfo, type 
 import type { RfmCutPoints, SegflowActivities } from '../activities/index.js';
 import { trackRunProgress } from './runProgress.js';
 import { rootMessage } from './rootMessage.js';
+import { publishRunSearchAttributes } from './runSearchAttributes.js';
 import { resolveAsOf, type ScheduledAsOf } from './scheduledAsOf.js';
 
 export interface SegmentationRunInput {
@@ -61,9 +62,10 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
   const { source, sourceFile, sourcesFile, fullRefresh = false, rfmCutPoints } = input;
   const asOf = resolveAsOf(input.asOf, input.asOfFromSchedule);
   const timings: Record<string, number> = {};
+  const searchAttributes = publishRunSearchAttributes(asOf);
   const progress = trackRunProgress([
     'extract', ...(sourcesFile ? ['identity'] : []), 'clean', 'features', 'clv', 'rfm', 'firmographic', 'kmeans', 'kpis', 'publish',
-  ]);
+  ], searchAttributes.stage);
   await startRun({ runId, workflowId: workflowInfo().workflowId, asOf, source, sourceFile, sourcesFile, fullRefresh });
   try {
     progress.enter('extract');

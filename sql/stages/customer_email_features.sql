@@ -1,5 +1,7 @@
--- grain: one update per customer of the run: email sends, open and click rates, form fills and unsubscribes as of the as-of date
+-- grain: one row per customer reached by email: sends, opens, clicks, form fills and unsubscribes as of the as-of date
+-- A temporary table; apply_engagement_features writes it and the other engagement tables to the features in one update.
 -- Only activity dated on or before as_of counts: an open after as_of does not open an earlier send.
+create temporary table email_engagement on commit drop as
 with source_names as (
   select jsonb_array_elements_text(cast(:sources as jsonb)) as source
 ),
@@ -79,24 +81,14 @@ per_customer_activity as (
 
 final as (
   select
-    features.customer_id,
-    cast(coalesce(sends.emails_sent, 0) as integer) as emails_sent_90d,
-    round(cast(sends.emails_opened as numeric) / nullif(sends.emails_sent, 0), 6) as email_open_rate_90d,
-    round(cast(sends.emails_clicked as numeric) / nullif(sends.emails_sent, 0), 6) as email_click_rate_90d,
-    cast(coalesce(activity.form_fills, 0) as integer) as form_fills_365d,
-    coalesce(activity.unsubscribed, false) as unsubscribed
-  from segflow.customer_features as features
-  left join per_customer_sends as sends on sends.customer_key = features.customer_id
-  left join per_customer_activity as activity on activity.customer_key = features.customer_id
-  where features.run_id = :run_id
+    coalesce(sends.customer_key, activity.customer_key) as customer_key,
+    sends.emails_sent,
+    sends.emails_opened,
+    sends.emails_clicked,
+    activity.form_fills,
+    activity.unsubscribed
+  from per_customer_sends as sends
+  full join per_customer_activity as activity on activity.customer_key = sends.customer_key
 )
 
-update segflow.customer_features as features
-set
-  emails_sent_90d = final.emails_sent_90d,
-  email_open_rate_90d = final.email_open_rate_90d,
-  email_click_rate_90d = final.email_click_rate_90d,
-  form_fills_365d = final.form_fills_365d,
-  unsubscribed = final.unsubscribed
-from final
-where features.run_id = :run_id and features.customer_id = final.customer_id
+select * from final

@@ -1,6 +1,8 @@
--- grain: one update per customer of the run: support tickets, CSAT and NPS as of the as-of date
+-- grain: one row per customer with support responses: tickets, CSAT and NPS as of the as-of date
+-- A temporary table; apply_engagement_features writes it and the other engagement tables to the features in one update.
 -- Responses reach customers through the pseudonymised email (support_response_emails, filled for this
 -- transaction): the email hash of an identity record of the run, when it belongs to exactly one customer.
+create temporary table support_engagement on commit drop as
 with email_customers as (
   select records.email_hash, min(members.customer_key) as customer_key
   from core.identity_records as records
@@ -42,20 +44,12 @@ last_nps as (
 
 final as (
   select
-    features.customer_id,
-    cast(coalesce(per_customer.tickets, 0) as integer) as tickets_365d,
-    per_customer.csat_avg as csat_avg_365d,
+    coalesce(per_customer.customer_key, last_nps.customer_key) as customer_key,
+    per_customer.tickets,
+    per_customer.csat_avg,
     last_nps.nps_last
-  from segflow.customer_features as features
-  left join per_customer on per_customer.customer_key = features.customer_id
-  left join last_nps on last_nps.customer_key = features.customer_id
-  where features.run_id = :run_id
+  from per_customer
+  full join last_nps on last_nps.customer_key = per_customer.customer_key
 )
 
-update segflow.customer_features as features
-set
-  tickets_365d = final.tickets_365d,
-  csat_avg_365d = final.csat_avg_365d,
-  nps_last = final.nps_last
-from final
-where features.run_id = :run_id and features.customer_id = final.customer_id
+select * from final

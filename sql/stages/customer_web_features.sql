@@ -1,5 +1,7 @@
--- grain: one update per customer of the run: web sessions, page views, purchases and last visit as of the as-of date
+-- grain: one row per customer with web activity: sessions, page views, purchases and last visit as of the as-of date
+-- A temporary table; apply_engagement_features writes it and the other engagement tables to the features in one update.
 -- Only events dated on or before as_of count, and only those decide which browser belongs to whom.
+create temporary table web_engagement on commit drop as
 with source_names as (
   select jsonb_array_elements_text(cast(:sources as jsonb)) as source
 ),
@@ -77,22 +79,7 @@ per_customer as (
 ),
 
 final as (
-  select
-    features.customer_id,
-    cast(coalesce(per_customer.sessions, 0) as integer) as sessions_90d,
-    cast(coalesce(per_customer.page_views, 0) as integer) as page_views_90d,
-    per_customer.days_since_last_visit,
-    cast(coalesce(per_customer.purchase_events, 0) as integer) as web_purchase_events_90d
-  from segflow.customer_features as features
-  left join per_customer on per_customer.customer_key = features.customer_id
-  where features.run_id = :run_id
+  select * from per_customer
 )
 
-update segflow.customer_features as features
-set
-  sessions_90d = final.sessions_90d,
-  page_views_90d = final.page_views_90d,
-  days_since_last_visit = final.days_since_last_visit,
-  web_purchase_events_90d = final.web_purchase_events_90d
-from final
-where features.run_id = :run_id and features.customer_id = final.customer_id
+select * from final

@@ -1,5 +1,7 @@
 -- grain: one row per segment and feature of one scheme in one run
 -- z = (segment mean - population mean) / population standard deviation, over customers with a value.
+-- One pass over the members, column by column (per segment and for everyone, by grouping sets); only the
+-- few aggregate rows are turned into feature rows. Unpivoting first made twelve rows of every customer.
 with members as (
   select assigned.segment_id, features.*
   from segflow.customer_segments as assigned
@@ -8,35 +10,67 @@ with members as (
   where assigned.run_id = :run_id and assigned.scheme = :scheme
 ),
 
-measured as (
-  select members.segment_id, measure.feature, measure.value
+aggregated as (
+  select
+    segment_id,
+    grouping(segment_id) = 1 as is_population,
+    avg(cast(recency_days as double precision)) as recency_days_mean,
+    stddev_samp(cast(recency_days as double precision)) as recency_days_sd,
+    avg(cast(frequency as double precision)) as frequency_mean,
+    stddev_samp(cast(frequency as double precision)) as frequency_sd,
+    avg(cast(monetary as double precision)) as monetary_mean,
+    stddev_samp(cast(monetary as double precision)) as monetary_sd,
+    avg(cast(aov as double precision)) as aov_mean,
+    stddev_samp(cast(aov as double precision)) as aov_sd,
+    avg(cast(tenure_days as double precision)) as tenure_days_mean,
+    stddev_samp(cast(tenure_days as double precision)) as tenure_days_sd,
+    avg(cast(inter_purchase_days as double precision)) as inter_purchase_days_mean,
+    stddev_samp(cast(inter_purchase_days as double precision)) as inter_purchase_days_sd,
+    avg(cast(orders_90d as double precision)) as orders_90d_mean,
+    stddev_samp(cast(orders_90d as double precision)) as orders_90d_sd,
+    avg(cast(revenue_365d as double precision)) as revenue_365d_mean,
+    stddev_samp(cast(revenue_365d as double precision)) as revenue_365d_sd,
+    avg(cast(product_breadth as double precision)) as product_breadth_mean,
+    stddev_samp(cast(product_breadth as double precision)) as product_breadth_sd,
+    avg(cast(return_rate as double precision)) as return_rate_mean,
+    stddev_samp(cast(return_rate as double precision)) as return_rate_sd,
+    avg(cast(p_alive as double precision)) as p_alive_mean,
+    stddev_samp(cast(p_alive as double precision)) as p_alive_sd,
+    avg(cast(clv_predicted_365d as double precision)) as clv_predicted_365d_mean,
+    stddev_samp(cast(clv_predicted_365d as double precision)) as clv_predicted_365d_sd
   from members
+  group by grouping sets ((segment_id), ())
+),
+
+measured as (
+  select aggregated.segment_id, aggregated.is_population, measure.feature, measure.mean, measure.sd
+  from aggregated
   cross join lateral (values
-    ('recency_days', cast(members.recency_days as double precision)),
-    ('frequency', cast(members.frequency as double precision)),
-    ('monetary', cast(members.monetary as double precision)),
-    ('aov', cast(members.aov as double precision)),
-    ('tenure_days', cast(members.tenure_days as double precision)),
-    ('inter_purchase_days', cast(members.inter_purchase_days as double precision)),
-    ('orders_90d', cast(members.orders_90d as double precision)),
-    ('revenue_365d', cast(members.revenue_365d as double precision)),
-    ('product_breadth', cast(members.product_breadth as double precision)),
-    ('return_rate', cast(members.return_rate as double precision)),
-    ('p_alive', cast(members.p_alive as double precision)),
-    ('clv_predicted_365d', cast(members.clv_predicted_365d as double precision))
-  ) as measure (feature, value)
+    ('recency_days', recency_days_mean, recency_days_sd),
+    ('frequency', frequency_mean, frequency_sd),
+    ('monetary', monetary_mean, monetary_sd),
+    ('aov', aov_mean, aov_sd),
+    ('tenure_days', tenure_days_mean, tenure_days_sd),
+    ('inter_purchase_days', inter_purchase_days_mean, inter_purchase_days_sd),
+    ('orders_90d', orders_90d_mean, orders_90d_sd),
+    ('revenue_365d', revenue_365d_mean, revenue_365d_sd),
+    ('product_breadth', product_breadth_mean, product_breadth_sd),
+    ('return_rate', return_rate_mean, return_rate_sd),
+    ('p_alive', p_alive_mean, p_alive_sd),
+    ('clv_predicted_365d', clv_predicted_365d_mean, clv_predicted_365d_sd)
+  ) as measure (feature, mean, sd)
 ),
 
 population as (
-  select feature, avg(value) as mean, stddev_samp(value) as sd
+  select feature, mean, sd
   from measured
-  group by feature
+  where is_population
 ),
 
 per_segment as (
-  select segment_id, feature, avg(value) as mean
+  select segment_id, feature, mean
   from measured
-  group by segment_id, feature
+  where not is_population
 ),
 
 final as (

@@ -1,4 +1,4 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { Command } from 'commander';
 import { BadInputError } from '../badInputError.js';
 import { codeVersion } from '../codeVersion.js';
@@ -14,10 +14,18 @@ import { registerSchedule } from './commands/schedule.js';
 import { registerSources } from './commands/sources.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
+import { createJsonLogger, logLevelFrom } from '../observability/jsonLogger.js';
+import { temporalJsonLogger } from '../observability/temporalJsonLogger.js';
 import { describeError } from './describeError.js';
 
 export async function main(argv: string[]): Promise<number> {
-  Runtime.install({ logger: new DefaultLogger(process.env.SEGFLOW_DEBUG ? 'INFO' : 'WARN') });
+  try {
+    // A worker logs each stage it runs; other commands print results and log only warnings.
+    Runtime.install({ logger: temporalJsonLogger(createJsonLogger(logLevelFrom(process.env, argv[2] === 'worker' ? 'info' : 'warn'))) });
+  } catch (error) {
+    process.stderr.write(describeError(error) + '\n');
+    return error instanceof BadInputError ? error.exitCode : 1;
+  }
   const program = new Command('segflow')
     .description('customer segmentation on Temporal and PostgreSQL: RFM, k-means, KPI snapshots')
     .version(codeVersion())

@@ -1,9 +1,11 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerInterceptors } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities/index.js';
 import { codeVersion } from '../codeVersion.js';
 import type { SegflowConfig } from '../config.js';
 import { workflowsEntry } from '../paths.js';
+import { stageLogInterceptor } from '../observability/stageLogInterceptor.js';
+import { ensureSearchAttributes } from './ensureSearchAttributes.js';
 import { payloadDataConverter } from './payloadDataConverter.js';
 
 export interface WorkerHandle {
@@ -11,9 +13,10 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
-/** Wiring only: a worker on the segflow task queue with the workflows bundle and the activities. */
-export async function createWorker(config: SegflowConfig, temporalAddress: string, db: Knex): Promise<WorkerHandle> {
+/** Wiring only: a worker on the segflow task queue with the workflows bundle and the activities; fault tests add interceptors. */
+export async function createWorker(config: SegflowConfig, temporalAddress: string, db: Knex, interceptors?: WorkerInterceptors): Promise<WorkerHandle> {
   const connection = await NativeConnection.connect({ address: temporalAddress });
+  await ensureSearchAttributes(connection, config.temporalNamespace);
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,
@@ -27,6 +30,7 @@ export async function createWorker(config: SegflowConfig, temporalAddress: strin
     }),
     // Stages are I/O- or CPU-heavy on a 2-core machine: a few at a time is plenty.
     maxConcurrentActivityTaskExecutions: 4,
+    interceptors: { ...interceptors, activity: [stageLogInterceptor, ...(interceptors?.activity ?? [])] },
   });
   return { worker, close: () => connection.close() };
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SEGFLOW_SEARCH_ATTRIBUTES } from '../../workflows/searchAttributeKeys.js';
 import { UserFacingError } from '../userFacingError.js';
 import { portIsFree } from './freePort.js';
 import { processAlive } from './processAlive.js';
@@ -69,6 +70,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     }
   }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', join(stateDir, 'temporal.db'), '--log-level', 'error'];
+  // Registered at start: on a running server, added attributes take a moment to reach every service.
+  for (const key of SEGFLOW_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${key.type === 'DATETIME' ? 'Datetime' : 'Keyword'}`);
   args.push(...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']));
   const logFile = openSync(join(stateDir, 'temporal-dev-server.log'), 'a');
   const child = spawn(cliPath, args, { stdio: ['ignore', logFile, logFile] });

@@ -6,13 +6,16 @@ import { projectRoot } from '../../src/paths.js';
 const workflowsDir = join(projectRoot, 'workflows');
 const files = readdirSync(workflowsDir).filter((f) => f.endsWith('.ts'));
 
-/** Workflow code is bundled into Temporal's deterministic sandbox: no I/O libraries, no activity code. */
+/**
+ * Workflow code is bundled into Temporal's deterministic sandbox: no I/O libraries, no activity code.
+ * @temporalio/common is the SDK's pure shared layer (search attribute keys, failures) and safe there.
+ */
 describe('workflow imports', () => {
-  it.each(files)('%s imports only @temporalio/workflow, types, and sibling workflows', (file) => {
+  it.each(files)('%s imports only @temporalio/workflow or common, types, and sibling workflows', (file) => {
     const source = readFileSync(join(workflowsDir, file), 'utf8');
     const imports = [...source.matchAll(/^(import|export)\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)];
     for (const [statement, , typeOnly, from] of imports) {
-      const allowed = from === '@temporalio/workflow' || Boolean(typeOnly) || from!.startsWith('./');
+      const allowed = from === '@temporalio/workflow' || from === '@temporalio/common' || Boolean(typeOnly) || from!.startsWith('./');
       expect(allowed, statement).toBe(true);
     }
     expect(source).not.toMatch(/Date\.now\(|new Date\(\)|Math\.random\(/);

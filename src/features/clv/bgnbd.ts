@@ -35,6 +35,8 @@ function checkParams(params: BgnbdParams): void {
  * Written in logs throughout, with the two purchase-history terms joined by log-sum-exp, so large x
  * or T do not overflow. Triple i's term counts weight[i] times (see compressBgnbdData).
  * `levels` must be repeatLevels(data.x, data.weight): the gamma-function terms are summed per level.
+ * ln(α + T), ln(α + t_x) and ln(b + x − 1) are taken once per distinct value (see timeGrid), not
+ * once per triple: the same numbers, summed in the same order, for a fraction of the logarithms.
  */
 export function sumBgnbdLogLikelihood(
   r: number,
@@ -44,18 +46,24 @@ export function sumBgnbdLogLikelihood(
   data: WeightedBgnbdData,
   levels: RepeatLevels,
 ): number {
-  const { x, tx, T, weight } = data;
+  const { x, weight } = data;
+  const grid = timeGrid(data);
+  const logAlphaT = logsOfShifted(grid.T, alpha, grid.logT);
+  const logAlphaTx = logsOfShifted(grid.tx, alpha, grid.logTx);
+  const logBx = grid.logBx;
+  for (let k = 1; k < logBx.length; k++) logBx[k] = Math.log(b + k - 1);
+  const { tIndex, txIndex } = grid;
   const logA = Math.log(a);
   let total = data.customers * r * Math.log(alpha);
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
     const rx = r + xi;
-    const alive = -rx * Math.log(alpha + T[i]!);
+    const alive = -rx * logAlphaT[tIndex[i]!]!;
     if (xi === 0) {
       total += weight[i]! * alive;
       continue;
     }
-    const droppedOut = logA - Math.log(b + xi - 1) - rx * Math.log(alpha + tx[i]!);
+    const droppedOut = logA - logBx[xi]! - rx * logAlphaTx[txIndex[i]!]!;
     total += weight[i]! * logAddExp(alive, droppedOut);
   }
   const gammaConstant = -logGamma(r) + logGamma(a + b) - logGamma(b);
@@ -64,6 +72,62 @@ export function sumBgnbdLogLikelihood(
     total += levels.counts[k]! * (logGamma(r + xk) + logGamma(b + xk) - logGamma(a + b + xk) + gammaConstant);
   }
   return total;
+}
+
+/** Distinct values of T and t_x with each triple's index into them, and buffers for their logarithms. */
+interface TimeGrid {
+  T: DistinctValues;
+  tx: DistinctValues;
+  tIndex: Int32Array;
+  txIndex: Int32Array;
+  logT: Float64Array;
+  logTx: Float64Array;
+  /** ln(b + x − 1) by integer x (entry 0 unused). */
+  logBx: Float64Array;
+}
+
+interface DistinctValues {
+  values: Float64Array;
+  index: Int32Array;
+}
+
+function distinctValues(column: Float64Array): DistinctValues {
+  const position = new Map<number, number>();
+  const index = new Int32Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i]!;
+    let at = position.get(value);
+    if (at === undefined) {
+      at = position.size;
+      position.set(value, at);
+    }
+    index[i] = at;
+  }
+  return { values: Float64Array.from(position.keys()), index };
+}
+
+function logsOfShifted({ values }: DistinctValues, shift: number, out: Float64Array): Float64Array {
+  for (let k = 0; k < values.length; k++) out[k] = Math.log(shift + values[k]!);
+  return out;
+}
+
+// Summaries use whole days, so a million customers share about a thousand values of T and of t_x.
+const grids = new WeakMap<WeightedBgnbdData, TimeGrid>();
+
+function timeGrid(data: WeightedBgnbdData): TimeGrid {
+  let grid = grids.get(data);
+  if (!grid) {
+    const T = distinctValues(data.T);
+    const tx = distinctValues(data.tx);
+    let maxX = 0;
+    for (let i = 0; i < data.x.length; i++) maxX = Math.max(maxX, data.x[i]!);
+    grid = {
+      T, tx, tIndex: T.index, txIndex: tx.index,
+      logT: new Float64Array(T.values.length), logTx: new Float64Array(tx.values.length), logBx: new Float64Array(maxX + 1),
+    };
+    grids.set(data, grid);
+  }
+  return grid;
 }
 
 /** BG/NBD log-likelihood of the whole summary at `params`. */

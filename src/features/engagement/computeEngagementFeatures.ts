@@ -29,6 +29,9 @@ export async function computeEngagementFeatures(
   await trx.raw(stageSql('customer_email_features'), bindings);
   const support = await loadSupportResponseEmails(trx, sources, createPseudonymiser(requirePiiKey(piiKey)));
   await trx.raw(stageSql('customer_support_features'), { run_id: runId, as_of: asOf });
+  // Temporary tables have no statistics until analysed; the update joins them to every feature row.
+  await trx.raw('analyze web_engagement, email_engagement, support_engagement');
+  await trx.raw(stageSql('apply_engagement_features'), { run_id: runId });
   await trx.raw(stageSql('customer_firmographics'), { run_id: runId });
   await trx.raw(stageSql('customer_firmographic_bands'), { run_id: runId, as_of: asOf });
   return { sources, support };
