@@ -5,6 +5,7 @@ import { makeComputeKpis } from './computeKpis.js';
 import { makeExtractSource } from './extractSource.js';
 import { makeExtractSourceObject } from './extractSourceObject.js';
 import { makeFitClv } from './fitClv.js';
+import { makeFitClvModel } from './fitClvModel.js';
 import { makeFitKmeans } from './fitKmeans.js';
 import { makeListPublishedAsOf } from './listPublishedAsOf.js';
 import { makeFailRun, makePublishRun } from './publishRun.js';
@@ -14,6 +15,7 @@ import { makeScoreFirmographicTiers } from './scoreFirmographicTiers.js';
 import { makeScoreRfm } from './scoreRfm.js';
 import { makeStartRun } from './startRun.js';
 import type { ActivityDeps } from './types.js';
+import { makeValueCustomers } from './valueCustomers.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -25,6 +27,8 @@ export function createActivities(deps: ActivityDeps) {
     cleanOrders: makeCleanOrders(deps),
     computeFeatures: makeComputeFeatures(deps),
     fitClv: makeFitClv(deps),
+    fitClvModel: makeFitClvModel(deps),
+    valueCustomers: makeValueCustomers(deps),
     scoreRfm: makeScoreRfm(deps),
     scoreFirmographicTiers: makeScoreFirmographicTiers(deps),
     fitKmeans: makeFitKmeans(deps),

@@ -18,6 +18,8 @@ export interface ActivityDeps {
   asOfClaimTimeoutMinutes?: number;
   /** Thresholds of the quality gates checked before publishing; defaults when absent. */
   qualityGates?: QualityGates;
+  /** Customers per partition of a partitioned stage (SEGFLOW_PARTITION_CUSTOMERS); 250,000 when absent. */
+  partitionCustomers?: number;
 }
 
 export interface RunRef {
@@ -82,6 +84,12 @@ export interface CleanInput extends RunRef {
 
 export interface AsOfInput extends RunRef {
   asOf: string;
+}
+
+/** One hash partition of a run's customers: customers whose id hashes to `partition` modulo `partitions`. */
+export interface PartitionInput extends AsOfInput {
+  partition: number;
+  partitions: number;
 }
 
 export interface StageResult {

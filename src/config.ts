@@ -37,6 +37,8 @@ export interface SegflowConfig {
   asOfClaimTimeoutMinutes: number;
   /** SEGFLOW_GATE_*: quality-gate thresholds checked before a run is published. */
   qualityGates: QualityGates;
+  /** SEGFLOW_PARTITION_CUSTOMERS: customers per partition of a partitioned stage (each partition is one activity, on any worker). */
+  partitionCustomers: number;
   /**
    * SEGFLOW_PAYLOAD_KEY (base64 of 32 bytes) named by SEGFLOW_PAYLOAD_KEY_ID (default "default"), plus
    * SEGFLOW_PAYLOAD_PREVIOUS_KEYS (id:base64,...) still accepted when decoding; when set, Temporal payloads
@@ -178,11 +180,14 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
     chromiumPath: env.SEGFLOW_CHROMIUM?.trim() || '/usr/bin/chromium',
     asOfClaimTimeoutMinutes: positiveNumber(env, 'SEGFLOW_AS_OF_CLAIM_TIMEOUT_MINUTES', DEFAULT_AS_OF_CLAIM_TIMEOUT_MINUTES),
     qualityGates: qualityGates(env),
+    partitionCustomers: Math.ceil(positiveNumber(env, 'SEGFLOW_PARTITION_CUSTOMERS', DEFAULT_PARTITION_CUSTOMERS)),
     payloadKeyring: payloadKeyring(env),
   };
 }
 
 const MIN_PII_KEY_LENGTH = 16;
+/** A partition of 250,000 customers keeps a CLV value activity near 100 MiB of typed arrays and strings. */
+export const DEFAULT_PARTITION_CUSTOMERS = 250_000;
 
 /**
  * The pseudonymisation key, for the stages that need it. Checked there rather than at start-up,

@@ -24,7 +24,14 @@ export function trackRunProgress(stages: readonly string[], onStage: (stage: str
     enter(stage: string): void {
       if (stages.includes(progress.stage)) progress.stagesDone += 1;
       progress.stage = stage;
+      progress.partitionsDone = 0;
+      progress.partitionsTotal = 0;
       onStage(stage);
+    },
+    /** Partitions of the current stage: `done` of `total` finished. */
+    partitions(done: number, total: number): void {
+      progress.partitionsDone = done;
+      progress.partitionsTotal = total;
     },
     rows(rows: number): void {
       progress.rows = rows;

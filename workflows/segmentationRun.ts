@@ -54,7 +54,9 @@ const { extractSourceObject } = proxyActivities<SegflowActivities>(longStage('4 
 const { cleanOrders, resolveIdentities } = proxyActivities<SegflowActivities>(longStage('20 minutes', '20 seconds'));
 const { computeFeatures, scoreRfm, scoreFirmographicTiers, computeKpis } = proxyActivities<SegflowActivities>(longStage('10 minutes', '20 seconds'));
 // Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
-const { fitKmeans, fitClv } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
+const { fitKmeans, fitClv, fitClvModel } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
+// CLV values run on a thread per partition, so the activity's event loop stays free to heartbeat.
+const { valueCustomers } = proxyActivities<SegflowActivities>(longStage('30 minutes', '20 seconds'));
 
 /** One segmentation run for one as-of date: extract → clean → features → CLV → segment → KPIs → publish. */
 export async function segmentationRun(input: SegmentationRunInput): Promise<SegmentationRunResult> {
@@ -85,7 +87,10 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     const features = await computeFeatures({ runId, asOf });
     timings.features = features.elapsedMs;
     progress.enter('clv');
-    const clv = await fitClv({ runId, asOf });
+    // Histories recorded before the CLV stage was split replay with the single fitClv activity.
+    const clv = patched('partitioned-clv')
+      ? await valueCustomersByPartition(runId, asOf, progress)
+      : await fitClv({ runId, asOf });
     timings.clv = clv.elapsedMs;
     progress.enter('rfm');
     const rfm = await scoreRfm(rfmCutPoints ? { runId, rfmCutPoints } : { runId });
@@ -129,6 +134,27 @@ export async function segmentationRun(input: SegmentationRunInput): Promise<Segm
     await CancellationScope.nonCancellable(() => failRun({ runId, failure: rootMessage(error) }));
     throw error;
   }
+}
+
+/**
+ * The CLV models once, then the customers' values one hash partition per activity, all in flight
+ * at once: any worker polling the task queue takes partitions, so two workers share one run.
+ */
+async function valueCustomersByPartition(runId: string, asOf: string, progress: ReturnType<typeof trackRunProgress>) {
+  const model = await fitClvModel({ runId, asOf });
+  if (!model.fitted) return { elapsedMs: model.elapsedMs, customersValued: 0 };
+  let done = 0;
+  progress.partitions(done, model.partitions);
+  const parts = await Promise.all(
+    Array.from({ length: model.partitions }, async (_, partition) => {
+      const part = await valueCustomers({ runId, asOf, partition, partitions: model.partitions });
+      progress.partitions(++done, model.partitions);
+      return part;
+    }),
+  );
+  // Partitions run side by side: the stage took the fit plus the slowest partition.
+  const elapsedMs = model.elapsedMs + Math.max(0, ...parts.map((part) => part.elapsedMs));
+  return { elapsedMs, customersValued: parts.reduce((sum, part) => sum + part.customersValued, 0) };
 }
 
 /**

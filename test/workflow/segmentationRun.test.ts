@@ -96,7 +96,8 @@ describe('segmentationRun on the full Online Retail data', () => {
 
   it('passes only references through Temporal: every activity payload is under 64 KB', async () => {
     const sizes = await largestActivityPayloads(first.started.handle);
-    expect(sizes.activities).toBe(11);
+    // Eleven activities plus one CLV value partition (Online Retail is far below SEGFLOW_PARTITION_CUSTOMERS).
+    expect(sizes.activities).toBe(12);
     expect(sizes.input).toBeLessThan(64 * 1024);
     expect(sizes.result).toBeLessThan(64 * 1024);
   });

@@ -1,0 +1,50 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { lockStage } from '../src/db/stageLock.js';
+import type { BgnbdFit } from '../src/features/clv/bgnbd.js';
+import { ClvThreads } from '../src/features/clv/clvThreads.js';
+import { writeCustomerValues } from '../src/features/clv/customerValueColumns.js';
+import { customerValuesOnThreads } from '../src/features/clv/customerValuesOnThreads.js';
+import type { GammaGammaFit } from '../src/features/clv/gammaGamma.js';
+import { readClvPartitionSummary } from '../src/features/clv/readClvPartitionSummary.js';
+import { runStage } from './runStage.js';
+import type { ActivityDeps, PartitionInput, StageResult } from './types.js';
+
+export interface ValueCustomersResult extends StageResult {
+  partition: number;
+  customersValued: number;
+}
+
+interface StoredModel {
+  fitted: boolean;
+  bgnbd?: BgnbdFit;
+  gammaGamma?: GammaGammaFit;
+}
+
+/**
+ * P(alive), expected purchases, expected spend and CLV for one hash partition of the run's
+ * customers, from the models fitClvModel stored. Memory follows the partition, not the run; a
+ * retry rewrites the same rows (each customer's values depend on it and the models alone).
+ */
+export function makeValueCustomers({ db }: ActivityDeps) {
+  return async function valueCustomers({ runId, asOf, partition, partitions }: PartitionInput): Promise<ValueCustomersResult> {
+    return runStage(async (progress) => {
+      if (!Number.isInteger(partitions) || partitions < 1 || !Number.isInteger(partition) || partition < 0 || partition >= partitions) {
+        throw ApplicationFailure.nonRetryable(`partition ${partition} of ${partitions} is not a partition: give 0 ≤ partition < partitions`, 'BadPartition');
+      }
+      const stored = await db('segflow.clv_models').where({ run_id: runId }).first<{ model: StoredModel } | undefined>('model');
+      if (!stored) throw ApplicationFailure.nonRetryable(`run ${runId} has no CLV model: fitClvModel runs before valueCustomers`, 'MissingClvModel');
+      const { bgnbd, gammaGamma } = stored.model;
+      if (!stored.model.fitted || !bgnbd || !gammaGamma) return { partition, customersValued: 0 };
+      const summary = await readClvPartitionSummary(db, runId, asOf, partition, partitions);
+      progress({ partition, partitions, customers: summary.customerIds.length });
+      // One thread per partition: two partitions on one worker keep both cores busy.
+      const threads = ClvThreads.open(1);
+      const values = await customerValuesOnThreads(threads, bgnbd, gammaGamma, summary).finally(() => threads.close());
+      await db.transaction(async (trx) => {
+        await lockStage(trx, runId, `clv-values-${partition}-of-${partitions}`);
+        await writeCustomerValues(trx, runId, summary.customerIds, values);
+      });
+      return { partition, customersValued: summary.customerIds.length };
+    });
+  };
+}
