@@ -5,7 +5,8 @@ import { ClvThreads } from '../src/features/clv/clvThreads.js';
 import { writeCustomerValues } from '../src/features/clv/customerValueColumns.js';
 import { customerValuesOnThreads } from '../src/features/clv/customerValuesOnThreads.js';
 import type { GammaGammaFit } from '../src/features/clv/gammaGamma.js';
-import { readClvPartitionSummary } from '../src/features/clv/readClvPartitionSummary.js';
+import { clvCalibrationEnd } from '../src/features/clv/fitClvOnThreads.js';
+import { readClvSummaries } from '../src/features/clv/readClvSummaries.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, PartitionInput, StageResult } from './types.js';
 
@@ -35,7 +36,7 @@ export function makeValueCustomers({ db }: ActivityDeps) {
       if (!stored) throw ApplicationFailure.nonRetryable(`run ${runId} has no CLV model: fitClvModel runs before valueCustomers`, 'MissingClvModel');
       const { bgnbd, gammaGamma } = stored.model;
       if (!stored.model.fitted || !bgnbd || !gammaGamma) return { partition, customersValued: 0 };
-      const summary = await readClvPartitionSummary(db, runId, asOf, partition, partitions);
+      const { full: summary } = await readClvSummaries(db, runId, clvCalibrationEnd(asOf), asOf, { partition, partitions });
       progress({ partition, partitions, customers: summary.customerIds.length });
       // One thread per partition: two partitions on one worker keep both cores busy.
       const threads = ClvThreads.open(1);

@@ -1,10 +1,16 @@
 -- grain: one row per customer with a purchase on or before the holdout end, in customer order: the BG/NBD
 -- summary (weeks) at the holdout end and, for customers who had bought by the calibration end, the summary at
 -- the calibration end with their purchase days after it. Both summaries in one pass over the run's orders.
+-- Only customers whose id hashes to the partition given (all of them for partition 0 of 1): a CLV value
+-- partition reads its own customers; the whole-run fit reads everyone.
 with purchase_days as (
   select customer_id, order_date, sum(revenue) as revenue
   from core.orders
-  where run_id = :run_id and not is_return and order_date <= cast(:holdout_end as date)
+  where
+    run_id = :run_id
+    and not is_return
+    and order_date <= cast(:holdout_end as date)
+    and (cast(:partitions as integer) = 1 or mod(hashtext(customer_id) & 2147483647, cast(:partitions as integer)) = cast(:partition as integer))
   group by customer_id, order_date
 ),
 

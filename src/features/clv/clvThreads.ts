@@ -1,19 +1,7 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../infra/startModuleWorker.js';
 import { ClvFitError } from './clvFitError.js';
 import type { ClvTask, ClvTaskReply, ClvTaskResult } from './clvTasks.js';
-
-/**
- * Starts clvWorker next to this module: plain clvWorker.js from dist/; from the TypeScript source
- * (tsx, vitest) a one-line bootstrap registers tsx inside the worker first, as the k-means pool does.
- */
-function startClvWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./clvWorker.js', here));
-  const tsxApi = createRequire(here).resolve('tsx/esm/api');
-  const script = new URL('./clvWorker.ts', here).href;
-  return new Worker(`require(${JSON.stringify(tsxApi)}).register(); import(${JSON.stringify(script)});`, { eval: true });
-}
 
 interface Queued {
   request: ClvTask;
@@ -42,7 +30,7 @@ export class ClvThreads {
   }
 
   static open(threads: number): ClvThreads {
-    return new ClvThreads(Array.from({ length: Math.max(1, threads) }, startClvWorker));
+    return new ClvThreads(Array.from({ length: Math.max(1, threads) }, () => startModuleWorker(import.meta.url, 'clvWorker')));
   }
 
   run(request: ClvTask): Promise<ClvTaskResult> {

@@ -29,13 +29,20 @@ export interface ClvSummaries {
 /**
  * The run's BG/NBD summaries (weeks) at the calibration end and at the holdout end, in customer
  * order, read in one pass through a server-side cursor into typed arrays: one aggregation of the
- * orders instead of one per summary and keyset page.
+ * orders instead of one per summary and keyset page. With a partition, only the customers whose
+ * id hashes to it (a valueCustomers activity reads its own customers).
  */
-export async function readClvSummaries(db: Knex, runId: string, calibrationEnd: string, holdoutEnd: string): Promise<ClvSummaries> {
+export async function readClvSummaries(
+  db: Knex,
+  runId: string,
+  calibrationEnd: string,
+  holdoutEnd: string,
+  { partition, partitions }: { partition: number; partitions: number } = { partition: 0, partitions: 1 },
+): Promise<ClvSummaries> {
   const calibration = new SummaryBuilder();
   const full = new SummaryBuilder();
   await db.transaction(async (trx) => {
-    const bindings = { run_id: runId, calibration_end: calibrationEnd, holdout_end: holdoutEnd };
+    const bindings = { run_id: runId, calibration_end: calibrationEnd, holdout_end: holdoutEnd, partition, partitions };
     await trx.raw(`declare clv_summaries no scroll cursor for ${stageSql('clv_summaries')}`, bindings);
     for (;;) {
       const page = await trx.raw<{ rows: SummaryRow[] }>(`fetch ${FETCH_ROWS} from clv_summaries`);
