@@ -46,24 +46,24 @@ export interface SetAsideLines {
   setAside: Array<{ line: number; text: string }>;
 }
 
-const isDigit = (b: number | undefined) => b !== undefined && b >= ZERO && b <= NINE;
+const isDigit = (b: number) => b >= ZERO && b <= NINE;
 
-function vetDecimal(input: Buffer, start: number, end: number): boolean {
+function vetDecimal(input: Uint8Array, start: number, end: number): boolean {
   if (start === end) return true;
   let i = input[start] === DASH ? start + 1 : start;
   const digitsFrom = i;
-  while (i < end && isDigit(input[i])) i++;
+  while (i < end && isDigit(input[i]!)) i++;
   const digits = i - digitsFrom;
   if (digits < 1 || digits > 14) return false;
   if (i === end) return true;
   if (input[i] !== DOT) return false;
   const fractionFrom = ++i;
-  while (i < end && isDigit(input[i])) i++;
+  while (i < end && isDigit(input[i]!)) i++;
   return i === end && i - fractionFrom <= 4;
 }
 
 const TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] as const;
-const pair = (input: Buffer, at: number) => (input[at]! - ZERO) * 10 + (input[at + 1]! - ZERO);
+const pair = (input: Uint8Array, at: number) => (input[at]! - ZERO) * 10 + (input[at + 1]! - ZERO);
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -71,10 +71,10 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** YYYY-MM-DD HH:MM:SS, a real day in 1900–2099: PostgreSQL and mapLine read it alike. */
-function vetLocalTime(input: Buffer, start: number, end: number): boolean {
+function vetLocalTime(input: Uint8Array, start: number, end: number): boolean {
   if (start === end) return true;
   if (end - start !== 19) return false;
-  for (const at of TIME_DIGITS) if (!isDigit(input[start + at])) return false;
+  for (let k = 0; k < TIME_DIGITS.length; k++) if (!isDigit(input[start + TIME_DIGITS[k]!]!)) return false;
   if (input[start + 4] !== DASH || input[start + 7] !== DASH || input[start + 10] !== SPACE || input[start + 13] !== COLON || input[start + 16] !== COLON) return false;
   const century = pair(input, start);
   const year = century * 100 + pair(input, start + 2);
@@ -84,7 +84,7 @@ function vetLocalTime(input: Buffer, start: number, end: number): boolean {
     && pair(input, start + 11) <= 23 && pair(input, start + 14) <= 59 && pair(input, start + 17) <= 59;
 }
 
-function vetId(input: Buffer, start: number, end: number): boolean {
+function vetId(input: Uint8Array, start: number, end: number): boolean {
   if (start === end) return false;
   for (let i = start; i < end; i++) {
     const b = input[i]!;
@@ -93,36 +93,39 @@ function vetId(input: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/**
- * The chunk's lines as COPY input for `landingCopySql`, in blocks of about 1 MB: each line's fields
- * as the file has them (an excelId loses its '.0'), then the layout's constants, run, source,
- * object, source_id and position. A line whose fields are not surely read the same by PostgreSQL
- * and by mapLine (wrong field count, stray quote, NUL, bad number or time, empty id) is left out and
- * recorded in `lines.setAside`. One pass over the bytes, no strings per line.
- */
-export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, lines: SetAsideLines): Generator<Buffer> {
-  const { layout } = target;
-  const kinds = Int8Array.from(layout.fields.map((f) => KIND_CODES[f.kind]));
-  const fieldCount = kinds.length;
-  const constantsText = [...Object.values(layout.constants), target.runId, target.source, target.object].map(csvField).join(',');
-  const constants = Buffer.from(`,${constantsText},`);
-  const fileQuoted = csvField(`${target.fileName}:`) !== `${target.fileName}:`;
-  const positionHead = Buffer.from(fileQuoted ? `,"${target.fileName.replace(/"/g, '""')}:` : `,${target.fileName}:`);
-  const lineRoom = 2 * MAX_LINE_BYTES + constants.length + positionHead.length + 64;
-  const input = chunk.bytes;
-  const end = input.length;
-  const digits = new Uint8Array(16);
+/** What the encoder needs per chunk, computed once. */
+interface Encoding {
+  input: Uint8Array;
+  kinds: Int8Array;
+  sourceIdField: number;
+  constants: Uint8Array;
+  positionHead: Uint8Array;
+  fileQuoted: boolean;
+  lineRoom: number;
+  digits: Uint8Array;
+}
 
-  let out = Buffer.allocUnsafe(BLOCK_BYTES);
-  let o = 0;
-  let line = chunk.firstLine;
-  let i = 0;
-  while (i < end) {
-    if (out.length - o < lineRoom) {
-      yield out.subarray(0, o);
-      out = Buffer.allocUnsafe(BLOCK_BYTES);
-      o = 0;
-    }
+/** Where the encoder stands in the chunk and in its output block. */
+interface Cursor {
+  i: number;
+  o: number;
+  line: number;
+}
+
+/**
+ * Encodes lines from `at.i` into `out` from `at.o` until the block has no room for another line or
+ * the chunk ends; `at` is advanced. A plain function, not the generator itself: V8 optimises this
+ * loop far better outside a generator body.
+ */
+function encodeLines(e: Encoding, out: Uint8Array, at: Cursor, lines: SetAsideLines): void {
+  const { input, kinds, constants, positionHead, digits } = e;
+  const fieldCount = kinds.length;
+  const end = input.length;
+  const room = out.length - e.lineRoom;
+  let i = at.i;
+  let o = at.o;
+  let line = at.line;
+  while (i < end && o <= room) {
     const lineStart = i;
     const outStart = o;
     const limit = Math.min(end, lineStart + MAX_LINE_BYTES);
@@ -134,7 +137,7 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
     for (;;) {
       const fieldStart = i;
       let quoted = false;
-      if (input[i] === QUOTE) {
+      if (i < end && input[i] === QUOTE) {
         quoted = true;
         out[o++] = QUOTE;
         i++;
@@ -144,7 +147,7 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
           if (b === QUOTE) {
             out[o++] = QUOTE;
             i++;
-            if (input[i] === QUOTE) { out[o++] = QUOTE; i++; continue; }
+            if (i < end && input[i] === QUOTE) { out[o++] = QUOTE; i++; continue; }
             break;
           }
           if (b === NEWLINE || b === CR || b === 0) { good = false; break; }
@@ -158,7 +161,7 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
           if (b === COMMA || b === NEWLINE) break;
           if (b === QUOTE || b === 0) { good = false; break; }
           if (b === CR) {
-            if (input[i + 1] === NEWLINE || i + 1 === end) break;
+            if (i + 1 === end || input[i + 1] === NEWLINE) break;
             good = false;
             break;
           }
@@ -168,13 +171,13 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
         if (!good) break;
         if (i === limit && limit < end) { good = false; break; }
       }
-      const kind = kinds[field];
-      if (kind === undefined) { good = false; break; }
+      if (field >= fieldCount) { good = false; break; }
+      const kind = kinds[field]!;
       if (kind !== 1) {
         if (quoted) { good = false; break; }
         if (kind === 0) {
           if (!vetId(input, fieldStart, i)) { good = false; break; }
-          if (field === layout.sourceIdField) { idStart = fieldStart; idEnd = i; }
+          if (field === e.sourceIdField) { idStart = fieldStart; idEnd = i; }
         } else if (kind === 2) {
           if (!vetDecimal(input, fieldStart, i)) { good = false; break; }
         } else if (kind === 3) {
@@ -184,7 +187,8 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
         }
       }
       field++;
-      const terminator = input[i];
+      if (i >= end) break;
+      const terminator = input[i]!;
       if (terminator === COMMA) {
         out[o++] = COMMA;
         i++;
@@ -192,18 +196,18 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
       }
       if (terminator === CR) {
         i++;
-        if (input[i] !== NEWLINE && i !== end) good = false;
-      } else if (terminator !== undefined && terminator !== NEWLINE) {
+        if (i !== end && input[i] !== NEWLINE) good = false;
+      } else if (terminator !== NEWLINE) {
         good = false;
       }
       break;
     }
     if (good && field !== fieldCount) good = false;
-    if (good && idEnd === 0 && layout.sourceIdField >= 0) good = false;
+    if (good && idEnd === 0 && e.sourceIdField >= 0) good = false;
     if (!good) {
       const lineEnd = input.indexOf(NEWLINE, lineStart);
       const stop = lineEnd < 0 ? end : lineEnd;
-      lines.setAside.push({ line, text: input.toString('utf8', lineStart, stop > lineStart && input[stop - 1] === CR ? stop - 1 : stop) });
+      lines.setAside.push({ line, text: Buffer.from(input.buffer, input.byteOffset, input.length).toString('utf8', lineStart, stop > lineStart && input[stop - 1] === CR ? stop - 1 : stop) });
       o = outStart;
       i = stop + 1;
       line++;
@@ -217,16 +221,50 @@ export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, l
     out[o++] = COLON;
     let n = line;
     let d = 0;
-    do { digits[d++] = ZERO + (n % 10); n = Math.floor(n / 10); } while (n > 0);
+    do { digits[d++] = ZERO + (n % 10); n = (n - (n % 10)) / 10; } while (n > 0);
     const digitsFrom = o;
     while (d > 0) out[o++] = digits[--d]!;
     const digitsTo = o;
     for (let k = 0; k < positionHead.length; k++) out[o++] = positionHead[k]!;
     for (let k = digitsFrom; k < digitsTo; k++) out[o++] = out[k]!;
-    if (fileQuoted) out[o++] = QUOTE;
+    if (e.fileQuoted) out[o++] = QUOTE;
     out[o++] = NEWLINE;
     lines.copied++;
     line++;
   }
-  if (o > 0) yield out.subarray(0, o);
+  at.i = i;
+  at.o = o;
+  at.line = line;
+}
+
+/**
+ * The chunk's lines as COPY input for `landingCopySql`, in blocks of about 1 MB: each line's fields
+ * as the file has them (an excelId loses its '.0'), then the layout's constants, run, source,
+ * object, source_id and position. A line whose fields are not surely read the same by PostgreSQL
+ * and by mapLine (wrong field count, stray quote, NUL, bad number or time, empty id) is left out and
+ * recorded in `lines.setAside`. One pass over the bytes, no strings per line.
+ */
+export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, lines: SetAsideLines): Generator<Buffer> {
+  const { layout } = target;
+  const constantsText = [...Object.values(layout.constants), target.runId, target.source, target.object].map(csvField).join(',');
+  const constants = Buffer.from(`,${constantsText},`);
+  const fileQuoted = csvField(`${target.fileName}:`) !== `${target.fileName}:`;
+  const positionHead = Buffer.from(fileQuoted ? `,"${target.fileName.replace(/"/g, '""')}:` : `,${target.fileName}:`);
+  const encoding: Encoding = {
+    input: chunk.bytes,
+    kinds: Int8Array.from(layout.fields.map((f) => KIND_CODES[f.kind])),
+    sourceIdField: layout.sourceIdField,
+    constants,
+    positionHead,
+    fileQuoted,
+    lineRoom: 2 * MAX_LINE_BYTES + constants.length + positionHead.length + 64,
+    digits: new Uint8Array(16),
+  };
+  const at: Cursor = { i: 0, o: 0, line: chunk.firstLine };
+  while (at.i < chunk.bytes.length) {
+    const out = Buffer.allocUnsafe(BLOCK_BYTES);
+    at.o = 0;
+    encodeLines(encoding, out, at, lines);
+    if (at.o > 0) yield out.subarray(0, at.o);
+  }
 }
