@@ -1,39 +1,10 @@
 -- grain: one row per customer reached by email: sends, opens, clicks, form fills and unsubscribes as of the as-of date
 -- A temporary table; apply_engagement_features writes it and the other engagement tables to the features in one update.
--- Only activity dated on or before as_of counts: an open after as_of does not open an earlier send.
+-- From email_attributed_events (created and analysed before this): the run's marketing events up to the as-of date
+-- with the customer each reaches.
 create temporary table email_engagement on commit drop as
-with source_names as (
-  select jsonb_array_elements_text(cast(:sources as jsonb)) as source
-),
-
-latest_events as (
-  select distinct on (events.source, events.source_object, events.source_id)
-    events.source, events.contact_source_id, events.event_type, events.campaign, events.occurred_at
-  from raw.marketing_events as events
-  inner join source_names using (source)
-  order by events.source, events.source_object, events.source_id, events.extracted_at desc, events.run_id
-),
-
-in_window as (
-  select *, cast(:as_of as date) - cast(occurred_at as date) as age_days
-  from latest_events
-  where cast(occurred_at as date) <= cast(:as_of as date) and contact_source_id is not null
-),
-
--- The marketing system's own person record (Marketo lead, Pardot prospect) names the contact; an id that
--- two objects of one source give to different customers is ambiguous and not used.
-contacts as (
-  select source, source_id as contact_source_id, min(customer_key) as customer_key
-  from core.identity_members
-  where run_id = :run_id and level = 'person' and member_kind in ('contact', 'lead')
-  group by source, source_id
-  having count(distinct customer_key) = 1
-),
-
-attributed as (
-  select in_window.*, contacts.customer_key
-  from in_window
-  inner join contacts using (source, contact_source_id)
+with attributed as (
+  select * from email_attributed_events
 ),
 
 sends as (

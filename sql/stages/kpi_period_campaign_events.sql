@@ -1,8 +1,7 @@
 -- grain: one row per campaign touch (newest landed version, run's sources) in the period, with the customer it reached
 -- A temporary table for the spend and campaign stages. Touches are sends, opens, clicks, form fills and unsubscribes: a
 -- bounce reached nobody, and 'other' events (page views some connectors tag with the page as campaign) are no campaign.
--- Events reach customers as the email features do: the marketing system's own person record (contact or lead) names the
--- contact; an id that two objects of one source give to different customers is ambiguous and reaches none.
+-- Events reach customers as the email features do, through marketing_contacts (created and analysed before this).
 create temporary table period_campaign_events on commit drop as
 with period as (
   select cast(:quarter_start as date) as period_start, cast(:period_end as date) as period_end
@@ -20,14 +19,6 @@ latest_events as (
   order by events.source, events.source_object, events.source_id, events.extracted_at desc, events.run_id
 ),
 
-contacts as (
-  select source, source_id as contact_source_id, min(customer_key) as customer_key
-  from core.identity_members
-  where run_id = :run_id and level = 'person' and member_kind in ('contact', 'lead')
-  group by source, source_id
-  having count(distinct customer_key) = 1
-),
-
 final as (
   select
     lower(trim(latest_events.campaign)) as campaign_key,
@@ -36,7 +27,7 @@ final as (
     contacts.customer_key
   from latest_events
   cross join period
-  left join contacts on contacts.source = latest_events.source and contacts.contact_source_id = latest_events.contact_source_id
+  left join marketing_contacts as contacts on contacts.source = latest_events.source and contacts.contact_source_id = latest_events.contact_source_id
   where nullif(trim(latest_events.campaign), '') is not null
     and latest_events.event_type in ('send', 'open', 'click', 'form_fill', 'unsubscribe')
     and cast(latest_events.occurred_at as date) between period.period_start and period.period_end

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { quarterEndingAt } from '../asOfDate.js';
 import { stageSql } from '../db/stageSql.js';
+import { createMarketingContacts } from '../features/engagement/createMarketingContacts.js';
 import { loadSurveyResponseCustomers } from './loadSurveyResponseCustomers.js';
 
 export interface QuarterKpisSummary {
@@ -33,7 +34,9 @@ export async function computeQuarterKpis(trx: Knex.Transaction, runId: string, a
   const inserted = await trx.raw<{ rowCount: number }>(stageSql('kpi_snapshot'), bindings);
   await trx.raw(stageSql('kpi_pipeline'), bindings);
   await trx.raw(stageSql('kpi_period_spend'), bindings);
+  await createMarketingContacts(trx, runId);
   await trx.raw(stageSql('kpi_period_campaign_events'), bindings);
+  await trx.raw('analyze period_campaign_events');
   await trx.raw(stageSql('kpi_marketing_spend'), bindings);
   const campaigns = await trx.raw<{ rowCount: number }>(stageSql('campaign_kpis'), bindings);
   await loadSurveyResponseCustomers(trx, runId, sources, piiKey);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { requirePiiKey } from '../../config.js';
 import { stageSql } from '../../db/stageSql.js';
 import { createPseudonymiser } from '../../identity/pseudonymise.js';
+import { createMarketingContacts } from './createMarketingContacts.js';
 import { loadSupportResponseEmails, type SupportResponseEmails } from './loadSupportResponseEmails.js';
 
 export interface EngagementFeaturesSummary {
@@ -26,6 +27,9 @@ export async function computeEngagementFeatures(
   const sources = (await trx('raw.extract_checkpoints').where({ run_id: runId }).distinct('source').orderBy('source').pluck('source')) as string[];
   const bindings = { run_id: runId, as_of: asOf, sources: JSON.stringify(sources) };
   await trx.raw(stageSql('customer_web_features'), bindings);
+  await createMarketingContacts(trx, runId);
+  await trx.raw(stageSql('email_attributed_events'), bindings);
+  await trx.raw('analyze email_attributed_events');
   await trx.raw(stageSql('customer_email_features'), bindings);
   const support = await loadSupportResponseEmails(trx, sources, createPseudonymiser(requirePiiKey(piiKey)));
   await trx.raw(stageSql('customer_support_features'), { run_id: runId, as_of: asOf });
