@@ -40,10 +40,12 @@ const retry = (maximumAttempts: number, maximumInterval: string) => ({
 
 // Quick bookkeeping steps retry often; long stages heartbeat so a dead worker is noticed in seconds.
 const bookkeeping: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: retry(10, '30 seconds') };
+// Ten attempts, backing off to a minute apart, span about four minutes: a database restart or failover
+// fails an attempt at once (connection refused), and five attempts were spent within 15 seconds.
 const longStage = (startToCloseTimeout: string, heartbeatTimeout: string): ActivityOptions => ({
   startToCloseTimeout,
   heartbeatTimeout,
-  retry: retry(5, '1 minute'),
+  retry: retry(10, '1 minute'),
 });
 
 const { startRun, checkQuality, publishRun, failRun } = proxyActivities<SegflowActivities>(bookkeeping);
