@@ -1,9 +1,11 @@
 /**
  * k-means engines side by side on the same seeded Gaussian blobs: segflow's fitKmeans (1 and 2
  * threads), ml-kmeans (what selectKmeans used), scikit-learn (1 and 2 threads).
- *   npx tsx bench/kmeans.ts [--n 1000000] [--d 8] [--k 6] [--restarts 3] [--seed 42] [--engines segflow,ml-kmeans,sklearn]
+ *   npx tsx bench/kmeans.ts [--n 1000000] [--d 8] [--k 6] [--restarts 3] [--seed 42] [--repeats 3] [--engines segflow,ml-kmeans,sklearn]
  * The data goes to .segflow/bench/*.f64 (raw float64, numpy.fromfile); each engine runs in its own
  * process so its peak RSS is its own. scikit-learn: apt-get install python3-sklearn (/usr/bin/python3).
+ * Each round runs every engine once, in turn, so a load change on a shared machine hits them alike;
+ * the table shows the median and the fastest of the rounds (ml-kmeans, the slow baseline, runs once).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -19,11 +21,14 @@ const { values: args } = parseArgs({
     k: { type: 'string', default: '6' },
     restarts: { type: 'string', default: '3' },
     seed: { type: 'string', default: '42' },
+    repeats: { type: 'string', default: '3' },
     engines: { type: 'string', default: 'segflow,ml-kmeans,sklearn' },
   },
 });
 const spec = { n: Number(args.n), d: Number(args.d), k: Number(args.k), seed: Number(args.seed) };
 const restarts = Number(args.restarts);
+const repeats = Number(args.repeats);
+if (!(Number.isInteger(repeats) && repeats >= 1)) throw new Error(`--repeats must be a whole number ≥ 1, got ${args.repeats}`);
 const engines = new Set(args.engines!.split(','));
 const python = '/usr/bin/python3';
 
@@ -43,24 +48,45 @@ const node = (engine: string, threads: number) => run(process.execPath, [...proc
 const sklearn = (threads: number) =>
   run(python, ['bench/kmeans/sklearn_kmeans.py', ...common, String(threads)], { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) });
 
-const results: Array<{ engine: string; threads: number; result: EngineResult }> = [];
+const rounds = new Map<string, { engine: string; threads: number; results: EngineResult[] }>();
 const measure = (engine: string, threads: number, runEngine: () => EngineResult) => {
   process.stderr.write(`bench: ${engine} on ${threads} thread(s)…\n`);
-  results.push({ engine, threads, result: runEngine() });
+  const key = `${engine}/${threads}`;
+  if (!rounds.has(key)) rounds.set(key, { engine, threads, results: [] });
+  rounds.get(key)!.results.push(runEngine());
 };
-if (engines.has('sklearn')) for (const threads of [1, 2]) measure('scikit-learn', threads, () => sklearn(threads));
-if (engines.has('segflow')) for (const threads of [1, 2]) measure('segflow fitKmeans', threads, () => node('segflow', threads));
-if (engines.has('ml-kmeans')) measure('ml-kmeans', 1, () => node('ml-kmeans', 1));
+for (let round = 0; round < repeats; round++) {
+  if (engines.has('sklearn')) for (const threads of [1, 2]) measure('scikit-learn', threads, () => sklearn(threads));
+  if (engines.has('segflow')) for (const threads of [1, 2]) measure('segflow fitKmeans', threads, () => node('segflow', threads));
+  if (engines.has('ml-kmeans') && round === 0) measure('ml-kmeans', 1, () => node('ml-kmeans', 1));
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+// Every round of an engine fits the same data with the same seed, so its inertia and iterations are the same each time.
+const results = [...rounds.values()].map(({ engine, threads, results: runs }) => ({
+  engine,
+  threads,
+  runs: runs.length,
+  seconds: median(runs.map((r) => r.seconds)),
+  fastest: Math.min(...runs.map((r) => r.seconds)),
+  result: { ...runs[0]!, cpuSeconds: median(runs.map((r) => r.cpuSeconds)), startupSeconds: median(runs.map((r) => r.startupSeconds)), peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)) },
+}));
 
 const reference = results.find((r) => r.engine === 'scikit-learn')?.result.inertia;
-process.stdout.write(`${spec.n.toLocaleString('en')} × ${spec.d}, k=${spec.k}, ${restarts} restart(s), seed ${spec.seed}; seconds = wall time of the fit only, cpu s = CPU of all its threads\n`);
+process.stdout.write(`${spec.n.toLocaleString('en')} × ${spec.d}, k=${spec.k}, ${restarts} restart(s), seed ${spec.seed}; seconds = wall time of the fit only (median and fastest of the rounds), cpu s = CPU of all its threads (median)\n`);
 process.stdout.write(
   `${formatTable(
-    ['engine', 'threads', 'seconds', 'cpu s', 'pool start s', 'iterations', 'inertia', 'vs sklearn', 'peak RSS MiB'],
-    results.map(({ engine, threads, result }) => [
+    ['engine', 'threads', 'runs', 'median s', 'fastest s', 'cpu s', 'pool start s', 'iterations', 'inertia', 'vs sklearn', 'peak RSS MiB'],
+    results.map(({ engine, threads, runs, seconds, fastest, result }) => [
       engine,
       threads,
-      result.seconds.toFixed(3),
+      runs,
+      seconds.toFixed(3),
+      fastest.toFixed(3),
       result.cpuSeconds.toFixed(3),
       result.startupSeconds.toFixed(3),
       result.iterations,

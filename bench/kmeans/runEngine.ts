@@ -35,7 +35,7 @@ async function runSegflow(): Promise<Omit<EngineResult, 'peakRssMiB'>> {
   const pool = threads > 1 ? KmeansWorkerPool.open(threads) : undefined;
   // A pass over a one-row workspace waits for the workers to load their script, so `seconds` holds only the clustering.
   const warmup = createWorkspace({ n: 1, d, values: new Float64Array(new SharedArrayBuffer(d * 8)) }, 1, true);
-  if (pool) await pool.withWorkspace(warmup, async (runner) => runner.run({ kind: 'nearestSeed', reset: true }));
+  if (pool) await pool.withWorkspace(warmup, async (runner) => runner.run({ kind: 'seedDistances', slot: 0 }));
   const startupSeconds = (performance.now() - startedPool) / 1000;
   const started = performance.now();
   const cpu = process.cpuUsage();

@@ -2,14 +2,40 @@ import { BLOCK_ROWS, type KmeansWorkspace } from './kmeansWorkspace.js';
 
 /** One pass over a range of blocks; the main thread and the workers run exactly these. */
 export type BlockOperation =
-  /** Nearest of the first `centers` centres per point, with per-block sums, counts, inertia and label changes. */
-  | { kind: 'assign'; centers: number }
-  /** closest = min(closest, distance to centre 0) (or just the distance when `reset`), summed per block. */
-  | { kind: 'nearestSeed'; reset: boolean }
-  /** Per candidate t (centre t): Σ min(closest, distance to the candidate), per block. */
-  | { kind: 'candidatePotentials'; candidates: number };
+  /**
+   * Nearest of the first `centers` centres per point, with per-block sums, counts, inertia and label
+   * changes. With `bounds`, a point whose own centroid is provably nearest (Hamerly's test against
+   * workspace.lowerBounds and workspace.halfGaps) skips the other centres.
+   */
+  | { kind: 'assign'; centers: number; bounds?: BoundsUpdate }
+  /** Squared distance to centre 0 into seed-distance slot `slot`, summed per block (the first k-means++ seed). */
+  | { kind: 'seedDistances'; slot: number }
+  /**
+   * Per candidate t (centre t): min(slot `fromSlot`, distance to the candidate) into slot
+   * candidateSlot(fromSlot, t), summed per block into scalar t.
+   */
+  | { kind: 'candidatePotentials'; candidates: number; fromSlot: number };
 
-// Per-thread scratch for the scores of one point against every centre.
+/**
+ * How far the centroids moved since the lower bounds were set. Every distance here is computed from
+ * correctly rounded differences, so its error is relative (about d·2⁻⁵³); the skip test widens each
+ * side by BOUND_MARGIN, far beyond that, so a skipped point is one a full pass would not move.
+ */
+export interface BoundsUpdate {
+  /** Largest centroid shift (distance), already widened by BOUND_MARGIN, and whose it is; the second largest, for that centroid's own points. */
+  maxShift: number;
+  maxShiftCenter: number;
+  secondMaxShift: number;
+}
+
+export const BOUND_MARGIN = 1e-9;
+
+/** The slot candidate t of a k-means++ step writes, given the slot holding the chosen seeds' distances. */
+export function candidateSlot(fromSlot: number, t: number): number {
+  return t < fromSlot ? t : t + 1;
+}
+
+// Per-thread scratch for the squared distances of one point to every centre.
 let scores = new Float64Array(16);
 
 function scratchFor(count: number): Float64Array {
@@ -18,46 +44,95 @@ function scratchFor(count: number): Float64Array {
 }
 
 /**
- * score[j] = ‖c_j‖²/2 − x·c_j for the first `count` centres, so ‖x − c_j‖² = ‖x‖² + 2·score[j].
- * The dot products run over the point's features in chunks of 8, 4 and 3/2/1 held in locals, which
- * V8 compiles to straight-line code: about twice as fast as a plain loop over d (200k×8, k=6).
+ * out[j − first] = ‖x − c_j‖² for centres first..first+count−1. The features run in chunks of 8, 4
+ * and 3/2/1 held in locals, which V8 compiles to straight-line code: about twice as fast as a plain
+ * loop over d. Subtracting before squaring keeps the digits far from the origin, so the winner's
+ * distance is exact enough for inertia without a second pass.
  */
-function scoreCenters(x: Float64Array, base: number, d: number, cs: Float64Array, halfNorms: Float64Array, count: number, score: Float64Array): void {
-  for (let j = 0; j < count; j++) score[j] = halfNorms[j]!;
+function squaredDistances(x: Float64Array, base: number, d: number, cs: Float64Array, first: number, count: number, out: Float64Array): void {
+  // A loop, not fill(): a builtin call per point costs more than the arithmetic at small k.
+  for (let j = 0; j < count; j++) out[j] = 0;
+  const q0 = first * d;
   let c = 0;
   for (; c + 8 <= d; c += 8) {
     const p = base + c;
     const x0 = x[p]!, x1 = x[p + 1]!, x2 = x[p + 2]!, x3 = x[p + 3]!, x4 = x[p + 4]!, x5 = x[p + 5]!, x6 = x[p + 6]!, x7 = x[p + 7]!;
-    for (let j = 0, q = c; j < count; j++, q += d) {
-      score[j]! -= (x0 * cs[q]! + x1 * cs[q + 1]! + (x2 * cs[q + 2]! + x3 * cs[q + 3]!)) + (x4 * cs[q + 4]! + x5 * cs[q + 5]! + (x6 * cs[q + 6]! + x7 * cs[q + 7]!));
+    for (let j = 0, q = q0 + c; j < count; j++, q += d) {
+      const e0 = x0 - cs[q]!, e1 = x1 - cs[q + 1]!, e2 = x2 - cs[q + 2]!, e3 = x3 - cs[q + 3]!;
+      const e4 = x4 - cs[q + 4]!, e5 = x5 - cs[q + 5]!, e6 = x6 - cs[q + 6]!, e7 = x7 - cs[q + 7]!;
+      out[j]! += (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
     }
   }
   if (c + 4 <= d) {
     const p = base + c;
     const x0 = x[p]!, x1 = x[p + 1]!, x2 = x[p + 2]!, x3 = x[p + 3]!;
-    for (let j = 0, q = c; j < count; j++, q += d) score[j]! -= x0 * cs[q]! + x1 * cs[q + 1]! + (x2 * cs[q + 2]! + x3 * cs[q + 3]!);
+    for (let j = 0, q = q0 + c; j < count; j++, q += d) {
+      const e0 = x0 - cs[q]!, e1 = x1 - cs[q + 1]!, e2 = x2 - cs[q + 2]!, e3 = x3 - cs[q + 3]!;
+      out[j]! += e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3);
+    }
     c += 4;
   }
   const rest = d - c;
   if (rest === 3) {
     const x0 = x[base + c]!, x1 = x[base + c + 1]!, x2 = x[base + c + 2]!;
-    for (let j = 0, q = c; j < count; j++, q += d) score[j]! -= x0 * cs[q]! + x1 * cs[q + 1]! + x2 * cs[q + 2]!;
+    for (let j = 0, q = q0 + c; j < count; j++, q += d) {
+      const e0 = x0 - cs[q]!, e1 = x1 - cs[q + 1]!, e2 = x2 - cs[q + 2]!;
+      out[j]! += e0 * e0 + e1 * e1 + e2 * e2;
+    }
   } else if (rest === 2) {
     const x0 = x[base + c]!, x1 = x[base + c + 1]!;
-    for (let j = 0, q = c; j < count; j++, q += d) score[j]! -= x0 * cs[q]! + x1 * cs[q + 1]!;
+    for (let j = 0, q = q0 + c; j < count; j++, q += d) {
+      const e0 = x0 - cs[q]!, e1 = x1 - cs[q + 1]!;
+      out[j]! += e0 * e0 + e1 * e1;
+    }
   } else if (rest === 1) {
     const x0 = x[base + c]!;
-    for (let j = 0, q = c; j < count; j++, q += d) score[j]! -= x0 * cs[q]!;
+    for (let j = 0, q = q0 + c; j < count; j++, q += d) {
+      const e0 = x0 - cs[q]!;
+      out[j]! += e0 * e0;
+    }
   }
 }
 
+/** ‖x − c‖² for the centre at cs[q..q+d), summed in the same order as squaredDistances. */
+function squaredDistance(x: Float64Array, base: number, d: number, cs: Float64Array, q: number): number {
+  let total = 0;
+  let c = 0;
+  for (; c + 8 <= d; c += 8) {
+    const p = base + c, r = q + c;
+    const e0 = x[p]! - cs[r]!, e1 = x[p + 1]! - cs[r + 1]!, e2 = x[p + 2]! - cs[r + 2]!, e3 = x[p + 3]! - cs[r + 3]!;
+    const e4 = x[p + 4]! - cs[r + 4]!, e5 = x[p + 5]! - cs[r + 5]!, e6 = x[p + 6]! - cs[r + 6]!, e7 = x[p + 7]! - cs[r + 7]!;
+    total += (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+  }
+  if (c + 4 <= d) {
+    const p = base + c, r = q + c;
+    const e0 = x[p]! - cs[r]!, e1 = x[p + 1]! - cs[r + 1]!, e2 = x[p + 2]! - cs[r + 2]!, e3 = x[p + 3]! - cs[r + 3]!;
+    total += e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3);
+    c += 4;
+  }
+  const rest = d - c;
+  if (rest === 3) {
+    const e0 = x[base + c]! - cs[q + c]!, e1 = x[base + c + 1]! - cs[q + c + 1]!, e2 = x[base + c + 2]! - cs[q + c + 2]!;
+    total += e0 * e0 + e1 * e1 + e2 * e2;
+  } else if (rest === 2) {
+    const e0 = x[base + c]! - cs[q + c]!, e1 = x[base + c + 1]! - cs[q + c + 1]!;
+    total += e0 * e0 + e1 * e1;
+  } else if (rest === 1) {
+    const e0 = x[base + c]! - cs[q + c]!;
+    total += e0 * e0;
+  }
+  return total;
+}
+
 /**
- * Nearest centre for each point of the blocks. The winner's squared distance is recomputed exactly
- * (not from the score, which loses digits far from the origin) for inertia and empty-cluster relocation.
+ * Nearest centre for each point of the blocks (lowest index on a tie), and the distance to the
+ * second nearest as the point's lower bound. With `bounds`, the point's own centroid is checked
+ * first: when its distance is below the shifted lower bound or half the gap from its centroid to
+ * the nearest other one, no other centroid can be as near and the rest are skipped (Hamerly 2010).
  */
-function assignBlocks(workspace: KmeansWorkspace, k: number, firstBlock: number, endBlock: number): void {
-  const { n, d, data: x, centers: cs, halfNorms, labels, closest, blockSums, blockCounts, blockScalars, blockChanges, maxCenters } = workspace;
-  const score = scratchFor(k);
+function assignBlocks(workspace: KmeansWorkspace, k: number, bounds: BoundsUpdate | undefined, firstBlock: number, endBlock: number): void {
+  const { n, d, data: x, centers: cs, halfGaps, labels, closest, lowerBounds, blockSums, blockCounts, blockScalars, blockChanges, maxCenters } = workspace;
+  const distances = scratchFor(k);
   for (let b = firstBlock; b < endBlock; b++) {
     const sumBase = b * maxCenters * d;
     const countBase = b * maxCenters;
@@ -68,25 +143,42 @@ function assignBlocks(workspace: KmeansWorkspace, k: number, firstBlock: number,
     const stop = Math.min(n, (b + 1) * BLOCK_ROWS);
     for (let i = b * BLOCK_ROWS; i < stop; i++) {
       const base = i * d;
-      scoreCenters(x, base, d, cs, halfNorms, k, score);
-      let best = score[0]!;
-      let label = 0;
-      for (let j = 1; j < k; j++) {
-        const s = score[j]!;
-        if (s < best) {
-          best = s;
-          label = j;
+      let label = -1;
+      let distance = 0;
+      if (bounds) {
+        const own = labels[i]!;
+        distance = squaredDistance(x, base, d, cs, own * d);
+        const lower = lowerBounds[i]! * (1 - BOUND_MARGIN) - (own === bounds.maxShiftCenter ? bounds.secondMaxShift : bounds.maxShift);
+        const gap = halfGaps[own]!;
+        if (Math.sqrt(distance) * (1 + BOUND_MARGIN) < (lower > gap ? lower : gap)) {
+          label = own;
+          lowerBounds[i] = lower;
         }
       }
-      const q = label * d;
-      const sumAt = sumBase + q;
-      let distance = 0;
-      for (let f = 0; f < d; f++) {
-        const v = x[base + f]!;
-        const diff = v - cs[q + f]!;
-        distance += diff * diff;
-        blockSums[sumAt + f]! += v;
+      if (label < 0) {
+        squaredDistances(x, base, d, cs, 0, k, distances);
+        distance = distances[0]!;
+        label = 0;
+        let second = Infinity;
+        for (let j = 1; j < k; j++) {
+          const s = distances[j]!;
+          if (s < distance) {
+            second = distance;
+            distance = s;
+            label = j;
+          } else if (s < second) second = s;
+        }
+        lowerBounds[i] = Math.sqrt(second);
       }
+      const sumAt = sumBase + label * d;
+      let f = 0;
+      for (; f + 4 <= d; f += 4) {
+        blockSums[sumAt + f]! += x[base + f]!;
+        blockSums[sumAt + f + 1]! += x[base + f + 1]!;
+        blockSums[sumAt + f + 2]! += x[base + f + 2]!;
+        blockSums[sumAt + f + 3]! += x[base + f + 3]!;
+      }
+      for (; f < d; f++) blockSums[sumAt + f]! += x[base + f]!;
       blockCounts[countBase + label]!++;
       if (labels[i] !== label) {
         labels[i] = label;
@@ -106,7 +198,7 @@ const blockDistances = new Float64Array(BLOCK_ROWS);
 /**
  * out[i − start] = ‖x_i − c‖² for the rows of one block and the centre at cs[q..q+d). Centre-major,
  * with up to 8 centre coordinates held in locals per chunk of features (about twice as fast as a
- * plain loop over d, like scoreCenters).
+ * plain loop over d, like squaredDistances).
  */
 function distancesToCenter(x: Float64Array, start: number, stop: number, d: number, cs: Float64Array, q: number, out: Float64Array): void {
   out.fill(0, 0, stop - start);
@@ -150,9 +242,10 @@ function distancesToCenter(x: Float64Array, start: number, stop: number, d: numb
   }
 }
 
-function nearestSeedBlocks(workspace: KmeansWorkspace, reset: boolean, firstBlock: number, endBlock: number): void {
-  const { n, d, data: x, centers: cs, closest, blockScalars, maxCenters } = workspace;
+function seedDistanceBlocks(workspace: KmeansWorkspace, slot: number, firstBlock: number, endBlock: number): void {
+  const { n, d, data: x, centers: cs, seedDistanceSlots, blockScalars, maxCenters } = workspace;
   const distances = blockDistances;
+  const at = slot * n;
   for (let b = firstBlock; b < endBlock; b++) {
     const start = b * BLOCK_ROWS;
     const stop = Math.min(n, start + BLOCK_ROWS);
@@ -160,28 +253,31 @@ function nearestSeedBlocks(workspace: KmeansWorkspace, reset: boolean, firstBloc
     let potential = 0;
     for (let i = start; i < stop; i++) {
       const distance = distances[i - start]!;
-      const nearest = reset || distance < closest[i]! ? distance : closest[i]!;
-      closest[i] = nearest;
-      potential += nearest;
+      seedDistanceSlots[at + i] = distance;
+      potential += distance;
     }
     blockScalars[b * maxCenters] = potential;
   }
 }
 
-function candidatePotentialBlocks(workspace: KmeansWorkspace, candidates: number, firstBlock: number, endBlock: number): void {
-  const { n, d, data: x, centers: cs, closest, blockScalars, maxCenters } = workspace;
+function candidatePotentialBlocks(workspace: KmeansWorkspace, candidates: number, fromSlot: number, firstBlock: number, endBlock: number): void {
+  const { n, d, data: x, centers: cs, seedDistanceSlots, blockScalars, maxCenters } = workspace;
   const distances = blockDistances;
+  const from = fromSlot * n;
   for (let b = firstBlock; b < endBlock; b++) {
     const start = b * BLOCK_ROWS;
     const stop = Math.min(n, start + BLOCK_ROWS);
     // A block (≤ 4096 rows) stays in cache from one candidate to the next.
     for (let t = 0; t < candidates; t++) {
       distancesToCenter(x, start, stop, d, cs, t * d, distances);
+      const to = candidateSlot(fromSlot, t) * n;
       let potential = 0;
       for (let i = start; i < stop; i++) {
         const distance = distances[i - start]!;
-        const current = closest[i]!;
-        potential += distance < current ? distance : current;
+        const current = seedDistanceSlots[from + i]!;
+        const nearest = distance < current ? distance : current;
+        seedDistanceSlots[to + i] = nearest;
+        potential += nearest;
       }
       blockScalars[b * maxCenters + t] = potential;
     }
@@ -191,10 +287,10 @@ function candidatePotentialBlocks(workspace: KmeansWorkspace, candidates: number
 export function runBlockOperation(workspace: KmeansWorkspace, operation: BlockOperation, firstBlock: number, endBlock: number): void {
   switch (operation.kind) {
     case 'assign':
-      return assignBlocks(workspace, operation.centers, firstBlock, endBlock);
-    case 'nearestSeed':
-      return nearestSeedBlocks(workspace, operation.reset, firstBlock, endBlock);
+      return assignBlocks(workspace, operation.centers, operation.bounds, firstBlock, endBlock);
+    case 'seedDistances':
+      return seedDistanceBlocks(workspace, operation.slot, firstBlock, endBlock);
     case 'candidatePotentials':
-      return candidatePotentialBlocks(workspace, operation.candidates, firstBlock, endBlock);
+      return candidatePotentialBlocks(workspace, operation.candidates, operation.fromSlot, firstBlock, endBlock);
   }
 }

@@ -119,12 +119,12 @@ export async function fitKmeans(matrix: FeatureMatrix, options: KmeansFitOptions
   };
 
   if (!multiThread) {
-    const workspace = createWorkspace(matrix, maxCenters, false);
+    const workspace = createWorkspace(matrix, maxCenters, false, settings.candidatesPerStep);
     return runRestarts(workspace, singleThreadRunner(workspace));
   }
   const pool = options.pool ?? KmeansWorkerPool.open(settings.threads);
   try {
-    const workspace = createWorkspace(matrix, maxCenters, true);
+    const workspace = createWorkspace(matrix, maxCenters, true, settings.candidatesPerStep);
     return await pool.withWorkspace(workspace, (runner) => runRestarts(workspace, runner));
   } finally {
     if (!options.pool) await pool.close();

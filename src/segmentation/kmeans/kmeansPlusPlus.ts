@@ -1,4 +1,5 @@
 import { UserFacingError } from '../../userFacingError.js';
+import { candidateSlot } from './blockKernels.js';
 import type { BlockRunner } from './blockRunner.js';
 import { BLOCK_ROWS, loadCenters, sumBlockScalar, type KmeansWorkspace } from './kmeansWorkspace.js';
 
@@ -8,15 +9,17 @@ export function defaultCandidatesPerStep(k: number): number {
 }
 
 /**
- * A point drawn with probability proportional to `closest` (its squared distance to the nearest
- * seed), located through the per-block totals so the draw is the same whatever the thread count.
- * Only points with a positive distance can be drawn, so a draw is never an existing seed.
+ * A point drawn with probability proportional to its squared distance to the nearest seed (seed
+ * distance slot `slot`), located through the per-block totals (block scalar `totals`) so the draw is
+ * the same whatever the thread count. Only points with a positive distance can be drawn, so a draw
+ * is never an existing seed.
  */
-function drawProportional(workspace: KmeansWorkspace, target: number): number {
-  const { n, closest, blockScalars, maxCenters, blockCount } = workspace;
+function drawProportional(workspace: KmeansWorkspace, slot: number, totals: number, target: number): number {
+  const { n, blockScalars, maxCenters, blockCount } = workspace;
+  const closest = workspace.seedDistanceSlots.subarray(slot * n, slot * n + n);
   let cumulative = 0;
   for (let b = 0; b < blockCount; b++) {
-    const blockTotal = blockScalars[b * maxCenters]!;
+    const blockTotal = blockScalars[b * maxCenters + totals]!;
     if (blockTotal <= 0) continue;
     if (cumulative + blockTotal <= target) {
       cumulative += blockTotal;
@@ -55,14 +58,16 @@ export async function seedKmeansPlusPlus(
   random: () => number,
 ): Promise<Float64Array> {
   const { d, n } = workspace;
+  if (workspace.seedSlots < candidatesPerStep + 1) throw new Error(`the k-means workspace has room for ${Math.max(0, workspace.seedSlots - 1)} k-means++ candidates, not ${candidatesPerStep}`);
   const seeds = new Float64Array(k * d);
   const candidateRows = new Float64Array(candidatesPerStep * d);
-  const seedRow = new Float64Array(d);
   const first = Math.min(n - 1, Math.floor(random() * n));
   copyRow(workspace, first, seeds, 0);
-  copyRow(workspace, first, seedRow, 0);
-  loadCenters(workspace, seedRow, 1);
-  await runner.run({ kind: 'nearestSeed', reset: true });
+  loadCenters(workspace, seeds, 1);
+  // The chosen seeds' distances live in slot `slot`, their block totals in block scalar `totals`.
+  let slot = 0;
+  let totals = 0;
+  await runner.run({ kind: 'seedDistances', slot });
   let potential = sumBlockScalar(workspace, 0);
   for (let s = 1; s < k; s++) {
     if (!(potential > 0)) {
@@ -70,12 +75,12 @@ export async function seedKmeansPlusPlus(
     }
     const candidates: number[] = [];
     for (let t = 0; t < candidatesPerStep; t++) {
-      const row = drawProportional(workspace, random() * potential);
+      const row = drawProportional(workspace, slot, totals, random() * potential);
       candidates.push(row);
       copyRow(workspace, row, candidateRows, t);
     }
     loadCenters(workspace, candidateRows, candidatesPerStep);
-    await runner.run({ kind: 'candidatePotentials', candidates: candidatesPerStep });
+    await runner.run({ kind: 'candidatePotentials', candidates: candidatesPerStep, fromSlot: slot });
     let best = 0;
     let bestPotential = Infinity;
     for (let t = 0; t < candidatesPerStep; t++) {
@@ -86,10 +91,10 @@ export async function seedKmeansPlusPlus(
       }
     }
     copyRow(workspace, candidates[best]!, seeds, s);
-    copyRow(workspace, candidates[best]!, seedRow, 0);
-    loadCenters(workspace, seedRow, 1);
-    await runner.run({ kind: 'nearestSeed', reset: false });
-    potential = sumBlockScalar(workspace, 0);
+    // The best candidate's pass already holds the new nearest-seed distances and totals.
+    slot = candidateSlot(slot, best);
+    totals = best;
+    potential = bestPotential;
   }
   return seeds;
 }

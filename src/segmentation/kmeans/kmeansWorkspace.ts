@@ -20,12 +20,24 @@ export interface KmeansWorkspace {
   data: Float64Array;
   /** Cluster per point from the latest assignment pass (-1 before the first). */
   labels: Int32Array;
-  /** Squared distance per point: to its nearest chosen seed during k-means++, to its centroid during Lloyd. */
+  /** Squared distance per point to its centroid after the latest assignment pass. */
   closest: Float64Array;
+  /**
+   * Lower bound per point on its distance (not squared) to every centroid but its own, for
+   * Hamerly's skip test; 0 forces a full pass over the centroids.
+   */
+  lowerBounds: Float64Array;
+  /** Slots of seedDistanceSlots: one for the chosen seeds plus one per k-means++ candidate (0 for Lloyd only). */
+  seedSlots: number;
+  /**
+   * seedSlots×n squared distances to the nearest seed: the chosen seeds' in one slot, each
+   * candidate's (with the candidate added) in another, so adopting the best candidate is a slot switch.
+   */
+  seedDistanceSlots: Float64Array;
   /** maxCenters×d: the centroids (assignment) or the candidates (k-means++) of the next operation. */
   centers: Float64Array;
-  /** ‖c‖²/2 per centre, so nearest centre = argmin(‖c‖²/2 − x·c). */
-  halfNorms: Float64Array;
+  /** Per centroid: half the distance to the nearest other centroid, narrowed by BOUND_MARGIN (Hamerly's skip test). */
+  halfGaps: Float64Array;
   /** blockCount×maxCenters×d coordinate sums per block and cluster. */
   blockSums: Float64Array;
   /** blockCount×maxCenters points per block and cluster. */
@@ -48,7 +60,8 @@ export function shareMatrix(matrix: FeatureMatrix): FeatureMatrix {
   return { n: matrix.n, d: matrix.d, values };
 }
 
-export function createWorkspace(matrix: FeatureMatrix, maxCenters: number, shared: boolean): KmeansWorkspace {
+/** `candidatesPerStep`: the most k-means++ candidates per step the workspace will be seeded with (0: Lloyd only). */
+export function createWorkspace(matrix: FeatureMatrix, maxCenters: number, shared: boolean, candidatesPerStep = 0): KmeansWorkspace {
   const { n, d } = matrix;
   const blockCount = Math.ceil(n / BLOCK_ROWS);
   const float64 = (length: number) => new Float64Array(allocate(shared, length * 8));
@@ -61,8 +74,11 @@ export function createWorkspace(matrix: FeatureMatrix, maxCenters: number, share
     data: shared ? shareMatrix(matrix).values : matrix.values,
     labels: int32(n),
     closest: float64(n),
+    lowerBounds: float64(n),
+    seedSlots: candidatesPerStep > 0 ? candidatesPerStep + 1 : 0,
+    seedDistanceSlots: float64(candidatesPerStep > 0 ? (candidatesPerStep + 1) * n : 0),
     centers: float64(maxCenters * d),
-    halfNorms: float64(maxCenters),
+    halfGaps: float64(maxCenters),
     blockSums: float64(blockCount * maxCenters * d),
     blockCounts: int32(blockCount * maxCenters),
     blockScalars: float64(blockCount * maxCenters),
@@ -70,15 +86,9 @@ export function createWorkspace(matrix: FeatureMatrix, maxCenters: number, share
   };
 }
 
-/** Puts `count` centres (count×d, row-major) where the next operation reads them, with their half norms. */
+/** Puts `count` centres (count×d, row-major) where the next operation reads them. */
 export function loadCenters(workspace: KmeansWorkspace, centers: Float64Array, count: number): void {
-  const { d } = workspace;
-  workspace.centers.set(centers.subarray(0, count * d));
-  for (let j = 0; j < count; j++) {
-    let norm = 0;
-    for (let c = 0; c < d; c++) norm += centers[j * d + c]! ** 2;
-    workspace.halfNorms[j] = norm / 2;
-  }
+  workspace.centers.set(centers.subarray(0, count * workspace.d));
 }
 
 /** Sum of one per-block scalar slot, added in block order. */

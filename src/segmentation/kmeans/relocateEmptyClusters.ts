@@ -8,7 +8,7 @@ import type { KmeansWorkspace } from './kmeansWorkspace.js';
  * A rare path: O(n) per empty cluster. Returns how many clusters were refilled.
  */
 export function relocateEmptyClusters(workspace: KmeansWorkspace, k: number, sums: Float64Array, counts: Float64Array): number {
-  const { n, d, data, labels, closest } = workspace;
+  const { n, d, data, labels, closest, lowerBounds } = workspace;
   let relocated = 0;
   for (let empty = 0; empty < k; empty++) {
     if (counts[empty] !== 0) continue;
@@ -34,6 +34,8 @@ export function relocateEmptyClusters(workspace: KmeansWorkspace, k: number, sum
     labels[farthest] = empty;
     // Not picked twice: its distance to the new centroid (itself) is 0.
     closest[farthest] = 0;
+    // Its lower bound was to its old centroid's rivals: 0 sends it through a full pass next time.
+    lowerBounds[farthest] = 0;
     relocated++;
   }
   return relocated;
