@@ -3,10 +3,11 @@ create temporary table identity_cluster_keys on commit drop as
 with clusters as (
   -- Smallest in byte order, but carried in the default collation: a "C" value would spread into the ids and keep the
   -- registry lookup below off segflow.customer_ids' primary key (a scan of the registry per cluster).
-  select level, cluster_no, min(source || '/' || source_object || '/' || source_id collate "C") collate "default" as first_member, count(*) as members
-  from core.identity_members
-  where run_id = :run_id
-  group by level, cluster_no
+  select level, numbers.cluster_no, min(source || '/' || source_object || '/' || source_id collate "C") collate "default" as first_member, count(*) as members
+  from core.identity_members as members
+  inner join identity_cluster_numbers as numbers using (member_no)
+  where members.run_id = :run_id
+  group by level, numbers.cluster_no
 ),
 
 previous_run as (
@@ -18,8 +19,9 @@ previous_run as (
 ),
 
 overlap as (
-  select current_members.level, current_members.cluster_no, previous_members.cluster_key as previous_key, count(*) as shared
+  select current_members.level, numbers.cluster_no, previous_members.cluster_key as previous_key, count(*) as shared
   from core.identity_members as current_members
+  inner join identity_cluster_numbers as numbers using (member_no)
   inner join core.identity_members as previous_members
     on previous_members.run_id = (select run_id from previous_run)
     and previous_members.level = current_members.level
@@ -27,7 +29,7 @@ overlap as (
     and previous_members.source_object = current_members.source_object
     and previous_members.source_id = current_members.source_id
   where current_members.run_id = :run_id and previous_members.cluster_key is not null
-  group by current_members.level, current_members.cluster_no, previous_members.cluster_key
+  group by current_members.level, numbers.cluster_no, previous_members.cluster_key
 ),
 
 -- Split: a previous id goes to the part holding most of its members (ties: the part with the smallest member).
