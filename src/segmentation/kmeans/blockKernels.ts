@@ -14,7 +14,9 @@ export type BlockOperation =
    * Per candidate t (centre t): min(slot `fromSlot`, distance to the candidate) into slot
    * candidateSlot(fromSlot, t), summed per block into scalar t.
    */
-  | { kind: 'candidatePotentials'; candidates: number; fromSlot: number };
+  | { kind: 'candidatePotentials'; candidates: number; fromSlot: number }
+  /** Per-block column sums and sums of squares of (value − first row) into workspace.blockColumnStats. */
+  | { kind: 'columnStats' };
 
 /**
  * How far the centroids moved since the lower bounds were set. Every distance here is computed from
@@ -132,7 +134,12 @@ function squaredDistance(x: Float64Array, base: number, d: number, cs: Float64Ar
  */
 function assignBlocks(workspace: KmeansWorkspace, k: number, bounds: BoundsUpdate | undefined, firstBlock: number, endBlock: number): void {
   const { n, d, data: x, centers: cs, halfGaps, labels, closest, lowerBounds, blockSums, blockCounts, blockScalars, blockChanges, maxCenters } = workspace;
+  if (d === 8) return assignBlocks8(workspace, k, bounds, firstBlock, endBlock);
   const distances = scratchFor(k);
+  const bounded = bounds !== undefined;
+  const maxShift = bounds ? bounds.maxShift : 0;
+  const secondMaxShift = bounds ? bounds.secondMaxShift : 0;
+  const maxShiftCenter = bounds ? bounds.maxShiftCenter : -1;
   for (let b = firstBlock; b < endBlock; b++) {
     const sumBase = b * maxCenters * d;
     const countBase = b * maxCenters;
@@ -145,10 +152,10 @@ function assignBlocks(workspace: KmeansWorkspace, k: number, bounds: BoundsUpdat
       const base = i * d;
       let label = -1;
       let distance = 0;
-      if (bounds) {
+      if (bounded) {
         const own = labels[i]!;
         distance = squaredDistance(x, base, d, cs, own * d);
-        const lower = lowerBounds[i]! * (1 - BOUND_MARGIN) - (own === bounds.maxShiftCenter ? bounds.secondMaxShift : bounds.maxShift);
+        const lower = lowerBounds[i]! * (1 - BOUND_MARGIN) - (own === maxShiftCenter ? secondMaxShift : maxShift);
         const gap = halfGaps[own]!;
         if (Math.sqrt(distance) * (1 + BOUND_MARGIN) < (lower > gap ? lower : gap)) {
           label = own;
@@ -181,6 +188,80 @@ function assignBlocks(workspace: KmeansWorkspace, k: number, bounds: BoundsUpdat
       for (; f < d; f++) blockSums[sumAt + f]! += x[base + f]!;
       blockCounts[countBase + label]!++;
       if (labels[i] !== label) {
+        labels[i] = label;
+        changes++;
+      }
+      closest[i] = distance;
+      inertia += distance;
+    }
+    blockScalars[countBase] = inertia;
+    blockChanges[b] = changes;
+  }
+}
+
+/**
+ * assignBlocks for d = 8, the common width, with each point's features in locals: no scratch row, no
+ * per-feature loops, and the same sums in the same order as squaredDistance(s), so the labels,
+ * bounds and partial sums are bit-identical to the general path.
+ */
+function assignBlocks8(workspace: KmeansWorkspace, k: number, bounds: BoundsUpdate | undefined, firstBlock: number, endBlock: number): void {
+  const { n, data: x, centers: cs, halfGaps, labels, closest, lowerBounds, blockSums, blockCounts, blockScalars, blockChanges, maxCenters } = workspace;
+  const bounded = bounds !== undefined;
+  const maxShift = bounds ? bounds.maxShift : 0;
+  const secondMaxShift = bounds ? bounds.secondMaxShift : 0;
+  const maxShiftCenter = bounds ? bounds.maxShiftCenter : -1;
+  for (let b = firstBlock; b < endBlock; b++) {
+    const sumBase = b * maxCenters * 8;
+    const countBase = b * maxCenters;
+    blockSums.fill(0, sumBase, sumBase + k * 8);
+    blockCounts.fill(0, countBase, countBase + k);
+    let inertia = 0;
+    let changes = 0;
+    const stop = Math.min(n, (b + 1) * BLOCK_ROWS);
+    for (let i = b * BLOCK_ROWS, p = i * 8; i < stop; i++, p += 8) {
+      const x0 = x[p]!, x1 = x[p + 1]!, x2 = x[p + 2]!, x3 = x[p + 3]!, x4 = x[p + 4]!, x5 = x[p + 5]!, x6 = x[p + 6]!, x7 = x[p + 7]!;
+      const previous = labels[i]!;
+      let label = -1;
+      let distance = 0;
+      if (bounded) {
+        const q = previous * 8;
+        const e0 = x0 - cs[q]!, e1 = x1 - cs[q + 1]!, e2 = x2 - cs[q + 2]!, e3 = x3 - cs[q + 3]!;
+        const e4 = x4 - cs[q + 4]!, e5 = x5 - cs[q + 5]!, e6 = x6 - cs[q + 6]!, e7 = x7 - cs[q + 7]!;
+        distance = (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+        const lower = lowerBounds[i]! * (1 - BOUND_MARGIN) - (previous === maxShiftCenter ? secondMaxShift : maxShift);
+        const gap = halfGaps[previous]!;
+        if (Math.sqrt(distance) * (1 + BOUND_MARGIN) < (lower > gap ? lower : gap)) {
+          label = previous;
+          lowerBounds[i] = lower;
+        }
+      }
+      if (label < 0) {
+        distance = Infinity;
+        label = 0;
+        let second = Infinity;
+        for (let j = 0, q = 0; j < k; j++, q += 8) {
+          const e0 = x0 - cs[q]!, e1 = x1 - cs[q + 1]!, e2 = x2 - cs[q + 2]!, e3 = x3 - cs[q + 3]!;
+          const e4 = x4 - cs[q + 4]!, e5 = x5 - cs[q + 5]!, e6 = x6 - cs[q + 6]!, e7 = x7 - cs[q + 7]!;
+          const s = (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+          if (s < distance) {
+            second = distance;
+            distance = s;
+            label = j;
+          } else if (s < second) second = s;
+        }
+        lowerBounds[i] = Math.sqrt(second);
+      }
+      const at = sumBase + label * 8;
+      blockSums[at]! += x0;
+      blockSums[at + 1]! += x1;
+      blockSums[at + 2]! += x2;
+      blockSums[at + 3]! += x3;
+      blockSums[at + 4]! += x4;
+      blockSums[at + 5]! += x5;
+      blockSums[at + 6]! += x6;
+      blockSums[at + 7]! += x7;
+      blockCounts[countBase + label]!++;
+      if (previous !== label) {
         labels[i] = label;
         changes++;
       }
@@ -260,6 +341,56 @@ function seedDistanceBlocks(workspace: KmeansWorkspace, slot: number, firstBlock
   }
 }
 
+/**
+ * The d = 8 case of one candidate over one block in a single loop: distance (summed as
+ * distancesToCenter does), min with slot `from`, store into slot `to`, and the block's potential.
+ */
+function candidatePotential8(x: Float64Array, start: number, stop: number, cs: Float64Array, q: number, slots: Float64Array, from: number, to: number): number {
+  const c0 = cs[q]!, c1 = cs[q + 1]!, c2 = cs[q + 2]!, c3 = cs[q + 3]!, c4 = cs[q + 4]!, c5 = cs[q + 5]!, c6 = cs[q + 6]!, c7 = cs[q + 7]!;
+  let potential = 0;
+  for (let i = start, p = start * 8; i < stop; i++, p += 8) {
+    const e0 = x[p]! - c0, e1 = x[p + 1]! - c1, e2 = x[p + 2]! - c2, e3 = x[p + 3]! - c3;
+    const e4 = x[p + 4]! - c4, e5 = x[p + 5]! - c5, e6 = x[p + 6]! - c6, e7 = x[p + 7]! - c7;
+    const distance = (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+    const current = slots[from + i]!;
+    const nearest = distance < current ? distance : current;
+    slots[to + i] = nearest;
+    potential += nearest;
+  }
+  return potential;
+}
+
+/**
+ * candidatePotential8 for three candidates at once (2 + ⌊ln k⌋ = 3 for k = 3..7): each point's
+ * features are loaded once for all three, and the three potentials are summed in the same order as
+ * three separate passes, so the results are identical.
+ */
+function candidatePotentials8x3(x: Float64Array, start: number, stop: number, cs: Float64Array, slots: Float64Array, from: number, to0: number, to1: number, to2: number, scalars: Float64Array, at: number): void {
+  let potential0 = 0, potential1 = 0, potential2 = 0;
+  for (let i = start, p = start * 8; i < stop; i++, p += 8) {
+    const x0 = x[p]!, x1 = x[p + 1]!, x2 = x[p + 2]!, x3 = x[p + 3]!, x4 = x[p + 4]!, x5 = x[p + 5]!, x6 = x[p + 6]!, x7 = x[p + 7]!;
+    const current = slots[from + i]!;
+    let e0 = x0 - cs[0]!, e1 = x1 - cs[1]!, e2 = x2 - cs[2]!, e3 = x3 - cs[3]!, e4 = x4 - cs[4]!, e5 = x5 - cs[5]!, e6 = x6 - cs[6]!, e7 = x7 - cs[7]!;
+    let distance = (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+    let nearest = distance < current ? distance : current;
+    slots[to0 + i] = nearest;
+    potential0 += nearest;
+    e0 = x0 - cs[8]!; e1 = x1 - cs[9]!; e2 = x2 - cs[10]!; e3 = x3 - cs[11]!; e4 = x4 - cs[12]!; e5 = x5 - cs[13]!; e6 = x6 - cs[14]!; e7 = x7 - cs[15]!;
+    distance = (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+    nearest = distance < current ? distance : current;
+    slots[to1 + i] = nearest;
+    potential1 += nearest;
+    e0 = x0 - cs[16]!; e1 = x1 - cs[17]!; e2 = x2 - cs[18]!; e3 = x3 - cs[19]!; e4 = x4 - cs[20]!; e5 = x5 - cs[21]!; e6 = x6 - cs[22]!; e7 = x7 - cs[23]!;
+    distance = (e0 * e0 + e1 * e1 + (e2 * e2 + e3 * e3)) + (e4 * e4 + e5 * e5 + (e6 * e6 + e7 * e7));
+    nearest = distance < current ? distance : current;
+    slots[to2 + i] = nearest;
+    potential2 += nearest;
+  }
+  scalars[at] = potential0;
+  scalars[at + 1] = potential1;
+  scalars[at + 2] = potential2;
+}
+
 function candidatePotentialBlocks(workspace: KmeansWorkspace, candidates: number, fromSlot: number, firstBlock: number, endBlock: number): void {
   const { n, d, data: x, centers: cs, seedDistanceSlots, blockScalars, maxCenters } = workspace;
   const distances = blockDistances;
@@ -268,7 +399,15 @@ function candidatePotentialBlocks(workspace: KmeansWorkspace, candidates: number
     const start = b * BLOCK_ROWS;
     const stop = Math.min(n, start + BLOCK_ROWS);
     // A block (≤ 4096 rows) stays in cache from one candidate to the next.
+    if (d === 8 && candidates === 3) {
+      candidatePotentials8x3(x, start, stop, cs, seedDistanceSlots, from, candidateSlot(fromSlot, 0) * n, candidateSlot(fromSlot, 1) * n, candidateSlot(fromSlot, 2) * n, blockScalars, b * maxCenters);
+      continue;
+    }
     for (let t = 0; t < candidates; t++) {
+      if (d === 8) {
+        blockScalars[b * maxCenters + t] = candidatePotential8(x, start, stop, cs, t * 8, seedDistanceSlots, from, candidateSlot(fromSlot, t) * n);
+        continue;
+      }
       distancesToCenter(x, start, stop, d, cs, t * d, distances);
       const to = candidateSlot(fromSlot, t) * n;
       let potential = 0;
@@ -284,6 +423,49 @@ function candidatePotentialBlocks(workspace: KmeansWorkspace, candidates: number
   }
 }
 
+// Per-thread scratch for one block's column sums and squares.
+let columnScratch = new Float64Array(16);
+
+/**
+ * Shifting by the first row keeps the variance accurate for columns far from 0. No finiteness test
+ * per value: a NaN or ±Infinity makes the block's sums non-finite, and meanColumnVariance looks closer.
+ */
+function columnStatsBlocks(workspace: KmeansWorkspace, firstBlock: number, endBlock: number): void {
+  const { n, d, data: x, blockColumnStats } = workspace;
+  if (columnScratch.length < 2 * d) columnScratch = new Float64Array(2 * d);
+  const stats = columnScratch;
+  for (let b = firstBlock; b < endBlock; b++) {
+    const start = b * BLOCK_ROWS;
+    const stop = Math.min(n, start + BLOCK_ROWS);
+    const at = b * 2 * d;
+    if (d === 8) {
+      const h0 = x[0]!, h1 = x[1]!, h2 = x[2]!, h3 = x[3]!, h4 = x[4]!, h5 = x[5]!, h6 = x[6]!, h7 = x[7]!;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      let q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
+      for (let p = start * 8, end = stop * 8; p < end; p += 8) {
+        const e0 = x[p]! - h0, e1 = x[p + 1]! - h1, e2 = x[p + 2]! - h2, e3 = x[p + 3]! - h3;
+        const e4 = x[p + 4]! - h4, e5 = x[p + 5]! - h5, e6 = x[p + 6]! - h6, e7 = x[p + 7]! - h7;
+        s0 += e0; s1 += e1; s2 += e2; s3 += e3; s4 += e4; s5 += e5; s6 += e6; s7 += e7;
+        q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3; q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
+      }
+      blockColumnStats[at] = s0; blockColumnStats[at + 1] = s1; blockColumnStats[at + 2] = s2; blockColumnStats[at + 3] = s3;
+      blockColumnStats[at + 4] = s4; blockColumnStats[at + 5] = s5; blockColumnStats[at + 6] = s6; blockColumnStats[at + 7] = s7;
+      blockColumnStats[at + 8] = q0; blockColumnStats[at + 9] = q1; blockColumnStats[at + 10] = q2; blockColumnStats[at + 11] = q3;
+      blockColumnStats[at + 12] = q4; blockColumnStats[at + 13] = q5; blockColumnStats[at + 14] = q6; blockColumnStats[at + 15] = q7;
+      continue;
+    }
+    for (let c = 0; c < 2 * d; c++) stats[c] = 0;
+    for (let i = start; i < stop; i++) {
+      for (let c = 0; c < d; c++) {
+        const e = x[i * d + c]! - x[c]!;
+        stats[c]! += e;
+        stats[d + c]! += e * e;
+      }
+    }
+    for (let c = 0; c < 2 * d; c++) blockColumnStats[at + c] = stats[c]!;
+  }
+}
+
 export function runBlockOperation(workspace: KmeansWorkspace, operation: BlockOperation, firstBlock: number, endBlock: number): void {
   switch (operation.kind) {
     case 'assign':
@@ -292,5 +474,7 @@ export function runBlockOperation(workspace: KmeansWorkspace, operation: BlockOp
       return seedDistanceBlocks(workspace, operation.slot, firstBlock, endBlock);
     case 'candidatePotentials':
       return candidatePotentialBlocks(workspace, operation.candidates, operation.fromSlot, firstBlock, endBlock);
+    case 'columnStats':
+      return columnStatsBlocks(workspace, firstBlock, endBlock);
   }
 }

@@ -7,7 +7,7 @@ import { defaultCandidatesPerStep, seedKmeansPlusPlus } from './kmeansPlusPlus.j
 import { KmeansWorkerPool } from './kmeansWorkerPool.js';
 import { createWorkspace, type KmeansWorkspace } from './kmeansWorkspace.js';
 import { lloydIterations } from './lloydIterations.js';
-import { validateKmeansInput } from './validateKmeansInput.js';
+import { meanColumnVariance, validateKmeansSettings } from './validateKmeansInput.js';
 
 export interface KmeansFitOptions {
   k: number;
@@ -79,15 +79,16 @@ export async function fitKmeans(matrix: FeatureMatrix, options: KmeansFitOptions
     candidatesPerStep: options.candidatesPerStep ?? defaultCandidatesPerStep(Number.isInteger(k) && k >= 1 ? k : 1),
     threads: options.pool?.threads ?? options.threads ?? availableParallelism(),
   };
-  const { meanVariance } = validateKmeansInput(matrix, settings);
+  validateKmeansSettings(matrix, settings);
   if (options.warmStart && options.warmStart.length !== k * matrix.d) {
     throw new UserFacingError(`k-means warm start has ${options.warmStart.length} values for k=${k} × ${matrix.d} features`, 'pass k×d starting centroids, or none');
   }
-  const shiftTolerance = settings.tolerance * meanVariance;
   const maxCenters = Math.max(k, settings.candidatesPerStep);
   const multiThread = settings.threads > 1 && matrix.n * k * matrix.d >= (options.multiThreadMinWork ?? MULTI_THREAD_MIN_WORK);
 
   const runRestarts = async (workspace: KmeansWorkspace, runner: BlockRunner): Promise<KmeansFit> => {
+    // Checks every value (NaN/±Infinity) on the fit's threads before any seeding.
+    const shiftTolerance = settings.tolerance * (await meanColumnVariance(workspace, runner));
     let best: (KmeansFit & { labels: Int32Array }) | undefined;
     const restartInertias: number[] = [];
     let warmStartInertia: number | undefined;
@@ -124,7 +125,7 @@ export async function fitKmeans(matrix: FeatureMatrix, options: KmeansFitOptions
   }
   const pool = options.pool ?? KmeansWorkerPool.open(settings.threads);
   try {
-    const workspace = createWorkspace(matrix, maxCenters, true, settings.candidatesPerStep);
+    const workspace = pool.workspaceFor(matrix, maxCenters, settings.candidatesPerStep);
     return await pool.withWorkspace(workspace, (runner) => runRestarts(workspace, runner));
   } finally {
     if (!options.pool) await pool.close();

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { runBlockOperation } from './blockKernels.js';
 import { blockShare, type BlockRunner } from './blockRunner.js';
-import type { KmeansWorkspace } from './kmeansWorkspace.js';
+import type { FeatureMatrix } from '../featureMatrix.js';
+import { createWorkspace, type KmeansWorkspace } from './kmeansWorkspace.js';
 import type { WorkerReply, WorkerRequest } from './workerMessages.js';
 
 /**
@@ -71,6 +72,8 @@ class PooledWorker {
 export class KmeansWorkerPool {
   private busy = false;
   private closed = false;
+  /** The last fit's workspace, kept for the next fit on the same shared values (see workspaceFor). */
+  private kept: KmeansWorkspace | undefined;
 
   private constructor(private readonly workers: PooledWorker[]) {}
 
@@ -81,6 +84,21 @@ export class KmeansWorkerPool {
 
   get threads(): number {
     return this.workers.length + 1;
+  }
+
+  /**
+   * A shared workspace for `matrix`. When the values already live in a SharedArrayBuffer (shareMatrix)
+   * the previous fit's workspace is reused if it is for those very values and has room for
+   * `maxCenters` centres and `candidatesPerStep` candidates: a worker fitting several k in a row
+   * then allocates (and page-faults) its ~7n doubles of scratch once instead of per fit. Every pass
+   * writes what it later reads, so nothing carries over between fits. close() lets it go.
+   */
+  workspaceFor(matrix: FeatureMatrix, maxCenters: number, candidatesPerStep: number): KmeansWorkspace {
+    const kept = this.kept;
+    if (kept && kept.data === matrix.values && kept.n === matrix.n && kept.d === matrix.d && kept.maxCenters >= maxCenters && kept.seedSlots >= candidatesPerStep + 1) return kept;
+    const workspace = createWorkspace(matrix, maxCenters, true, candidatesPerStep);
+    this.kept = workspace.data === matrix.values ? workspace : undefined;
+    return workspace;
   }
 
   /** Binds the workspace to every worker for the duration of `fit`, which gets a runner that splits blocks across threads. */
@@ -121,6 +139,7 @@ export class KmeansWorkerPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.kept = undefined;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -46,6 +46,8 @@ export interface KmeansWorkspace {
   blockScalars: Float64Array;
   /** Labels that changed in each block during the last assignment. */
   blockChanges: Int32Array;
+  /** blockCount×2d: per block, the column sums then the column sums of squares of (value − first row). */
+  blockColumnStats: Float64Array;
 }
 
 function allocate(shared: boolean, bytes: number): ArrayBuffer | SharedArrayBuffer {
@@ -83,6 +85,7 @@ export function createWorkspace(matrix: FeatureMatrix, maxCenters: number, share
     blockCounts: int32(blockCount * maxCenters),
     blockScalars: float64(blockCount * maxCenters),
     blockChanges: int32(blockCount),
+    blockColumnStats: float64(blockCount * 2 * d),
   };
 }
 

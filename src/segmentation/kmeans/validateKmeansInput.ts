@@ -1,5 +1,7 @@
 import { UserFacingError } from '../../userFacingError.js';
 import type { FeatureMatrix } from '../featureMatrix.js';
+import type { BlockRunner } from './blockRunner.js';
+import { BLOCK_ROWS, type KmeansWorkspace } from './kmeansWorkspace.js';
 
 export interface KmeansSettings {
   k: number;
@@ -15,11 +17,11 @@ function requireWholeNumber(name: string, value: number, minimum: number, fix: s
 }
 
 /**
- * Checks the shape, the settings and every value, and returns the mean per-column variance the
- * convergence tolerance is scaled by (as scikit-learn does). One pass over the data.
- * k above the number of distinct points is caught later, by k-means++ (it runs out of new points).
+ * Checks the shape and the settings; the values themselves are checked by meanColumnVariance, in
+ * the block pass that also measures them. k above the number of distinct points is caught later,
+ * by k-means++ (it runs out of new points).
  */
-export function validateKmeansInput(matrix: FeatureMatrix, settings: KmeansSettings): { meanVariance: number } {
+export function validateKmeansSettings(matrix: FeatureMatrix, settings: KmeansSettings): void {
   const { n, d, values } = matrix;
   requireWholeNumber('row count', n, 1, 'k-means needs at least one row; check that the feature matrix is not empty');
   requireWholeNumber('feature count', d, 1, 'k-means needs at least one feature column');
@@ -35,11 +37,38 @@ export function validateKmeansInput(matrix: FeatureMatrix, settings: KmeansSetti
   if (!(settings.tolerance >= 0 && Number.isFinite(settings.tolerance))) {
     throw new UserFacingError(`k-means tolerance must be a finite number ≥ 0, got ${settings.tolerance}`, 'use e.g. 1e-4');
   }
-  // Sums of values shifted by the first row keep the single-pass variance accurate for columns far from 0.
-  const shift = values.slice(0, d);
+}
+
+/**
+ * The mean per-column variance the convergence tolerance is scaled by (as scikit-learn does), from
+ * the per-block column sums of the 'columnStats' pass added in block order, so it is the same on any
+ * number of threads. A NaN or ±Infinity value makes its block's sums non-finite; only such blocks
+ * are searched, in row order, for the first bad value, which is a UserFacingError.
+ */
+export async function meanColumnVariance(workspace: KmeansWorkspace, runner: BlockRunner): Promise<number> {
+  const { n, d, data, blockCount, blockColumnStats } = workspace;
+  await runner.run({ kind: 'columnStats' });
   const sums = new Float64Array(d);
   const squares = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
+  for (let b = 0; b < blockCount; b++) {
+    const at = b * 2 * d;
+    let finite = true;
+    for (let c = 0; c < d; c++) {
+      const sum = blockColumnStats[at + c]!;
+      const square = blockColumnStats[at + d + c]!;
+      if (!Number.isFinite(sum) || !Number.isFinite(square)) finite = false;
+      sums[c]! += sum;
+      squares[c]! += square;
+    }
+    if (!finite) requireFiniteRows(data, d, b * BLOCK_ROWS, Math.min(n, (b + 1) * BLOCK_ROWS));
+  }
+  let variance = 0;
+  for (let c = 0; c < d; c++) variance += Math.max(0, squares[c]! / n - (sums[c]! / n) ** 2);
+  return variance / d;
+}
+
+function requireFiniteRows(values: Float64Array, d: number, start: number, stop: number): void {
+  for (let i = start; i < stop; i++) {
     for (let c = 0; c < d; c++) {
       const value = values[i * d + c]!;
       if (!Number.isFinite(value)) {
@@ -48,12 +77,6 @@ export function validateKmeansInput(matrix: FeatureMatrix, settings: KmeansSetti
           'replace missing or infinite feature values (impute or drop the row) before clustering',
         );
       }
-      const centred = value - shift[c]!;
-      sums[c]! += centred;
-      squares[c]! += centred * centred;
     }
   }
-  let variance = 0;
-  for (let c = 0; c < d; c++) variance += Math.max(0, squares[c]! / n - (sums[c]! / n) ** 2);
-  return { meanVariance: variance / d };
 }
