@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { copyLine } from '../db/copyText.js';
+import { copyLine, copyValue } from '../db/copyText.js';
 import { copyLines } from '../db/copyLines.js';
 import { stageSql } from '../db/stageSql.js';
 import { withConnection } from '../db/withConnection.js';
@@ -40,6 +40,7 @@ export async function loadIdentityRecords(
   let memberNo = 0;
   let records = 0;
   let currentKey = '';
+  let recordPrefix = '';
   let seenValues = new Set<string>();
   for (;;) {
     const page = await trx.raw<{ rows: LandedIdentityRow[] }>(`fetch ${FETCH_ROWS} from identity_landed`);
@@ -52,17 +53,18 @@ export async function loadIdentityRecords(
         currentKey = key;
         seenValues = new Set();
         memberNo++;
+        recordPrefix = `${copyValue(runId)}\t${memberNo}\t`;
         memberLines.push(copyLine([runId, memberNo, row.level, row.source, row.source_object, row.source_id, row.member_kind]));
       }
-      const values = recordValues(cleanIdentityRow(row, pseudonym, counts));
-      const signature = JSON.stringify(values);
+      // The values' COPY text is their signature too: COPY escaping keeps distinct values distinct.
+      const values = copyLine(recordValues(cleanIdentityRow(row, pseudonym, counts)));
       // Two spellings of one value ("A@x.com", "a@x.com ") are one observation once cleaned.
-      if (seenValues.has(signature)) {
+      if (seenValues.has(values)) {
         counts.add('exact_duplicate_removed', 'record');
         continue;
       }
-      seenValues.add(signature);
-      recordLines.push(copyLine([runId, memberNo, ...values]));
+      seenValues.add(values);
+      recordLines.push(recordPrefix + values);
       records++;
     }
     await withConnection(trx, async (connection) => {
