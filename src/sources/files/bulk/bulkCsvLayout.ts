@@ -9,12 +9,12 @@ export interface LineContext {
 }
 
 /**
- * How a file field is vetted before PostgreSQL's CSV parser writes it straight into the landing
+ * How a file field is vetted and encoded before it is COPYed (binary) straight into the landing
  * table. A field that is not surely fine sends its line to `mapLine`, which decides.
  *   id        — unquoted printable ASCII, not empty (the line's source id is built from it)
  *   text      — anything; quoted or unquoted empty lands as null
- *   decimal   — unquoted, empty or -?d{1,14}(.d{0,4}): fits numeric(18, 4) as written
- *   localTime — unquoted, empty or YYYY-MM-DD HH:MM:SS (a real day in 19xx/20xx), read in `timeZone`
+ *   decimal   — unquoted, empty or -?d{1,14}(.d{0,4}): fits numeric(18, 4) as written; its column is numeric
+ *   localTime — unquoted, empty or YYYY-MM-DD HH:MM:SS (a real day in 19xx/20xx), read in `timeZone`; its column is timestamptz
  *   excelId   — unquoted text that a spreadsheet may have written as a float: a trailing '.0' is dropped
  */
 export type BulkFieldKind = 'id' | 'text' | 'decimal' | 'localTime' | 'excelId';
@@ -35,7 +35,7 @@ export interface BulkCsvLayout {
   constants: Readonly<Record<string, string>>;
   /** The field whose value, ':' and the file line number make the row's source_id. */
   sourceIdField: number;
-  /** IANA zone of the file's wall-clock times (SET LOCAL TimeZone while a chunk COPYs). */
+  /** IANA zone of the file's wall-clock times. */
   timeZone: string;
   mapLine(fields: readonly string[], context: LineContext): { row: LandingRow } | { reject: LandingReject };
 }

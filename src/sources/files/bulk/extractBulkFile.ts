@@ -15,6 +15,7 @@ import { describeFileError } from '../openTextLines.js';
 import type { SourceFile } from '../sourceFiles.js';
 import type { BulkCsvLayout } from './bulkCsvLayout.js';
 import { landingCopyInput, landingCopySql, type SetAsideLines } from './landingCopyInput.js';
+import { ChunkBuffers } from './chunkBuffers.js';
 import { chunkLines, lineChunks, type LineChunk } from './lineChunks.js';
 import { readAhead } from './readAhead.js';
 
@@ -102,8 +103,8 @@ async function parseLines(trx: Knex.Transaction, target: ChunkTarget, lines: Ite
 }
 
 /**
- * The chunk's vetted lines COPYed straight into the landing table (PostgreSQL's CSV parser writes
- * the final rows); the lines the COPY side did not vouch for go through parseLines. Null when
+ * The chunk's vetted lines COPYed straight into the landing table, encoded as binary COPY rows; the
+ * lines the COPY side did not vouch for go through parseLines. Null when
  * PostgreSQL refuses the COPY (bad encoding, say): the chunk then takes the JavaScript path whole.
  */
 async function copyChunk(trx: Knex.Transaction, target: ChunkTarget, chunk: LineChunk): Promise<ChunkCounts | null> {
@@ -183,11 +184,12 @@ export async function extractBulkFile(params: {
     }
   };
 
+  // A chunk's buffer is reused by a later chunk once the chunk has landed.
+  const buffers = new ChunkBuffers();
+
   /** One chunk in its own transaction; its checkpoint follows `before`, the chunk before it, once that committed. */
   const landChunk = async (chunk: LineChunk, before: Promise<Checkpoint>): Promise<Checkpoint> => {
     const { next, path } = await db.transaction(async (trx) => {
-      // Wall-clock times in the file are read in the layout's zone; SET LOCAL ends with the transaction.
-      await trx.raw("select set_config('TimeZone', ?, true)", [layout.timeZone]);
       let path: ChunkPath = 'copy';
       let counts = chunk.plain ? await copyChunk(trx, target, chunk) : null;
       if (counts === null) {
@@ -215,7 +217,7 @@ export async function extractBulkFile(params: {
       };
       await saveCheckpoint(trx, key, next);
       return { next, path };
-    });
+    }).finally(() => buffers.release(chunk.bytes));
     chunks[path] += 1;
     onProgress?.({ source, object, cursor: next.cursor, recordsRead: next.recordsRead });
     options.afterChunk?.({ firstLine: chunk.firstLine, lineCount: chunk.lineCount, path });
@@ -229,7 +231,7 @@ export async function extractBulkFile(params: {
   const bytes = openBytes(file);
   let checkpoint: Checkpoint;
   try {
-    for await (const chunk of readAhead(lineChunks(bytes, { afterLine, chunkLines: options.chunkLines, onHeader }))) {
+    for await (const chunk of readAhead(lineChunks(bytes, { afterLine, chunkLines: options.chunkLines, onHeader, buffers }))) {
       signal.throwIfAborted();
       if (inFlight.length >= Math.max(1, options.connections)) await inFlight.shift();
       last = landChunk(chunk, last);

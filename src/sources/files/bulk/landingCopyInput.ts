@@ -1,5 +1,7 @@
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, textField, uuidField, writeInt16, writeInt32, writeNull, writeNumeric, writeTimestamp } from './binaryCopyValues.js';
 import type { BulkCsvLayout, BulkFieldKind } from './bulkCsvLayout.js';
 import type { LineChunk } from './lineChunks.js';
+import { ZonedWallClock } from './zonedWallClock.js';
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -18,11 +20,6 @@ const BLOCK_BYTES = 1024 * 1024;
 
 const KIND_CODES: Record<BulkFieldKind, number> = { id: 0, text: 1, decimal: 2, localTime: 3, excelId: 4 };
 
-/** One CSV field: quoted when it holds a delimiter, quote or line break. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** What a chunk's COPY needs besides the file's own fields. */
 export interface LandingCopyTarget {
   runId: string;
@@ -32,12 +29,13 @@ export interface LandingCopyTarget {
   layout: BulkCsvLayout;
 }
 
-/** The COPY statement the blocks of `landingCopyInput` are written for. */
+function landingColumns(layout: BulkCsvLayout): string[] {
+  return [...layout.fields.map((f) => f.column), ...Object.keys(layout.constants), 'run_id', 'source', 'source_object', 'source_id', 'position'];
+}
+
+/** The COPY statement the blocks of `landingCopyInput` are written for (binary: no CSV parsing or text casts in PostgreSQL). */
 export function landingCopySql(layout: BulkCsvLayout): string {
-  const fileColumns = layout.fields.map((f) => f.column);
-  const columns = [...fileColumns, ...Object.keys(layout.constants), 'run_id', 'source', 'source_object', 'source_id', 'position'];
-  // force_null: a quoted empty field ("") lands as null too, as mapLine's empty-to-null does.
-  return `copy ${layout.table} (${columns.join(', ')}) from stdin (format csv, force_null (${fileColumns.join(', ')}))`;
+  return `copy ${layout.table} (${landingColumns(layout).join(', ')}) from stdin (format binary)`;
 }
 
 /** Lines the COPY side did not vouch for, with their file line numbers, for the JavaScript path. */
@@ -98,11 +96,15 @@ interface Encoding {
   input: Uint8Array;
   kinds: Int8Array;
   sourceIdField: number;
+  /** The field count word every tuple starts with. */
+  tupleFields: number;
+  /** The constants, run, source and object fields, encoded once. */
   constants: Uint8Array;
+  /** The file name and ':' that start every position. */
   positionHead: Uint8Array;
-  fileQuoted: boolean;
   lineRoom: number;
   digits: Uint8Array;
+  times: ZonedWallClock;
 }
 
 /** Where the encoder stands in the chunk and in its output block. */
@@ -110,6 +112,16 @@ interface Cursor {
   i: number;
   o: number;
   line: number;
+}
+
+/** A vetted YYYY-MM-DD HH:MM:SS at input[start] as a timestamptz field at `at`; -1 when the zone has no such time. */
+function writeLocalTime(e: Encoding, out: Uint8Array, at: number, start: number): number {
+  const input = e.input;
+  const epochMs = e.times.epochMs(
+    pair(input, start) * 100 + pair(input, start + 2), pair(input, start + 5), pair(input, start + 8),
+    pair(input, start + 11), pair(input, start + 14), pair(input, start + 17),
+  );
+  return Number.isNaN(epochMs) ? -1 : writeTimestamp(out, at, epochMs);
 }
 
 /**
@@ -133,19 +145,22 @@ function encodeLines(e: Encoding, out: Uint8Array, at: Cursor, lines: SetAsideLi
     let field = 0;
     let idStart = 0;
     let idEnd = 0;
-    // One field per pass; i stops on its terminator (comma, line end) or where the line went wrong.
+    writeInt16(out, o, e.tupleFields);
+    o += 2;
+    // One field per pass: its length word, then its bytes (a quoted field unquoted); i stops on its
+    // terminator (comma, line end) or where the line went wrong.
     for (;;) {
       const fieldStart = i;
+      const lengthAt = o;
+      o += 4;
       let quoted = false;
       if (i < end && input[i] === QUOTE) {
         quoted = true;
-        out[o++] = QUOTE;
         i++;
         for (;;) {
           if (i >= limit) { good = false; break; }
           const b = input[i]!;
           if (b === QUOTE) {
-            out[o++] = QUOTE;
             i++;
             if (i < end && input[i] === QUOTE) { out[o++] = QUOTE; i++; continue; }
             break;
@@ -173,24 +188,29 @@ function encodeLines(e: Encoding, out: Uint8Array, at: Cursor, lines: SetAsideLi
       }
       if (field >= fieldCount) { good = false; break; }
       const kind = kinds[field]!;
-      if (kind !== 1) {
-        if (quoted) { good = false; break; }
-        if (kind === 0) {
-          if (!vetId(input, fieldStart, i)) { good = false; break; }
-          if (field === e.sourceIdField) { idStart = fieldStart; idEnd = i; }
-        } else if (kind === 2) {
-          if (!vetDecimal(input, fieldStart, i)) { good = false; break; }
-        } else if (kind === 3) {
-          if (!vetLocalTime(input, fieldStart, i)) { good = false; break; }
-        } else if (i - fieldStart >= 2 && input[i - 1] === ZERO && input[i - 2] === DOT) {
-          o -= 2;
+      if (kind !== 1 && quoted) { good = false; break; }
+      if (kind === 0) {
+        if (!vetId(input, fieldStart, i)) { good = false; break; }
+        if (field === e.sourceIdField) { idStart = fieldStart; idEnd = i; }
+      } else if (kind === 2) {
+        if (!vetDecimal(input, fieldStart, i)) { good = false; break; }
+        if (i > fieldStart) o = writeNumeric(out, lengthAt, input, fieldStart, i);
+      } else if (kind === 3) {
+        if (!vetLocalTime(input, fieldStart, i)) { good = false; break; }
+        if (i > fieldStart) {
+          o = writeLocalTime(e, out, lengthAt, fieldStart);
+          if (o < 0) { good = false; break; }
         }
+      } else if (kind === 4 && o - lengthAt >= 6 && out[o - 1] === ZERO && out[o - 2] === DOT) {
+        o -= 2;
       }
+      // An empty field (quoted or not) is null, as mapLine's empty-to-null makes it.
+      if (o === lengthAt + 4) writeNull(out, lengthAt);
+      else if (kind !== 2 && kind !== 3) writeInt32(out, lengthAt, o - lengthAt - 4);
       field++;
       if (i >= end) break;
       const terminator = input[i]!;
       if (terminator === COMMA) {
-        out[o++] = COMMA;
         i++;
         continue;
       }
@@ -217,18 +237,22 @@ function encodeLines(e: Encoding, out: Uint8Array, at: Cursor, lines: SetAsideLi
     i++;
     // Byte loops: a native copy per short piece costs more than the bytes.
     for (let k = 0; k < constants.length; k++) out[o++] = constants[k]!;
-    for (let k = idStart; k < idEnd; k++) out[o++] = input[k]!;
-    out[o++] = COLON;
     let n = line;
     let d = 0;
     do { digits[d++] = ZERO + (n % 10); n = (n - (n % 10)) / 10; } while (n > 0);
+    // source_id: the id field, ':' and the line number.
+    writeInt32(out, o, idEnd - idStart + 1 + d);
+    o += 4;
+    for (let k = idStart; k < idEnd; k++) out[o++] = input[k]!;
+    out[o++] = COLON;
     const digitsFrom = o;
     while (d > 0) out[o++] = digits[--d]!;
     const digitsTo = o;
+    // position: the file name, ':' and the line number.
+    writeInt32(out, o, positionHead.length + digitsTo - digitsFrom);
+    o += 4;
     for (let k = 0; k < positionHead.length; k++) out[o++] = positionHead[k]!;
     for (let k = digitsFrom; k < digitsTo; k++) out[o++] = out[k]!;
-    if (e.fileQuoted) out[o++] = QUOTE;
-    out[o++] = NEWLINE;
     lines.copied++;
     line++;
   }
@@ -238,33 +262,42 @@ function encodeLines(e: Encoding, out: Uint8Array, at: Cursor, lines: SetAsideLi
 }
 
 /**
- * The chunk's lines as COPY input for `landingCopySql`, in blocks of about 1 MB: each line's fields
- * as the file has them (an excelId loses its '.0'), then the layout's constants, run, source,
- * object, source_id and position. A line whose fields are not surely read the same by PostgreSQL
- * and by mapLine (wrong field count, stray quote, NUL, bad number or time, empty id) is left out and
- * recorded in `lines.setAside`. One pass over the bytes, no strings per line.
+ * The chunk's lines as binary COPY input for `landingCopySql`, in blocks of about 1 MB: each line's
+ * fields as the file has them (a quoted field unquoted, an empty one null, a decimal as numeric, a
+ * local time as timestamptz read in the layout's zone, an excelId without its '.0'), then the
+ * layout's constants, run, source, object, source_id and position. A line whose fields are not
+ * surely read the same as mapLine reads them (wrong field count, stray quote, NUL, bad number or
+ * time, empty id) is left out and recorded in `lines.setAside`. One pass over the bytes, no strings
+ * per line.
  */
 export function* landingCopyInput(chunk: LineChunk, target: LandingCopyTarget, lines: SetAsideLines): Generator<Buffer> {
   const { layout } = target;
-  const constantsText = [...Object.values(layout.constants), target.runId, target.source, target.object].map(csvField).join(',');
-  const constants = Buffer.from(`,${constantsText},`);
-  const fileQuoted = csvField(`${target.fileName}:`) !== `${target.fileName}:`;
-  const positionHead = Buffer.from(fileQuoted ? `,"${target.fileName.replace(/"/g, '""')}:` : `,${target.fileName}:`);
+  const constants = Buffer.concat([
+    ...Object.values(layout.constants).map(textField),
+    uuidField(target.runId),
+    textField(target.source),
+    textField(target.object),
+  ]);
+  const positionHead = Buffer.from(`${target.fileName}:`, 'utf8');
   const encoding: Encoding = {
     input: chunk.bytes,
     kinds: Int8Array.from(layout.fields.map((f) => KIND_CODES[f.kind])),
     sourceIdField: layout.sourceIdField,
+    tupleFields: landingColumns(layout).length,
     constants,
     positionHead,
-    fileQuoted,
-    lineRoom: 2 * MAX_LINE_BYTES + constants.length + positionHead.length + 64,
+    // A line's bytes, a length word and a numeric's growth per field, then the appended fields.
+    lineRoom: 2 * MAX_LINE_BYTES + 32 * layout.fields.length + constants.length + positionHead.length + 64,
     digits: new Uint8Array(16),
+    times: new ZonedWallClock(layout.timeZone),
   };
   const at: Cursor = { i: 0, o: 0, line: chunk.firstLine };
+  yield BINARY_COPY_HEADER;
   while (at.i < chunk.bytes.length) {
     const out = Buffer.allocUnsafe(BLOCK_BYTES);
     at.o = 0;
     encodeLines(encoding, out, at, lines);
     if (at.o > 0) yield out.subarray(0, at.o);
   }
+  yield BINARY_COPY_TRAILER;
 }

@@ -1,8 +1,10 @@
+import { ChunkBuffers } from './chunkBuffers.js';
+
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const END_OF_DATA_MARKER = Buffer.from('\\.');
 
-/** A run of whole lines of a file, handed to PostgreSQL's CSV parser in one COPY. */
+/** A run of whole lines of a file, landed by one COPY. */
 export interface LineChunk {
   /** File line number of the chunk's first line (the header is line 1). */
   firstLine: number;
@@ -39,19 +41,21 @@ export function isPlainCsvChunk(bytes: Buffer): boolean {
 
 /**
  * Cuts a file's bytes into chunks of `chunkLines` lines after its header (given to `onHeader`,
- * which may throw) and after line `afterLine` (already landed). Memory holds one chunk.
+ * which may throw) and after line `afterLine` (already landed). Memory holds one chunk; a chunk's
+ * buffer comes from `buffers`, so the caller can hand it back once the chunk has landed.
  */
 export async function* lineChunks(
   input: AsyncIterable<Buffer>,
-  options: { afterLine: number; chunkLines: number; onHeader: (header: string) => void },
+  options: { afterLine: number; chunkLines: number; onHeader: (header: string) => void; buffers?: ChunkBuffers },
 ): AsyncGenerator<LineChunk> {
+  const buffers = options.buffers ?? new ChunkBuffers();
   let line = 0;
   let header: Buffer[] | null = [];
   let pieces: Buffer[] = [];
   let chunkLines = 0;
   let firstLine = 0;
   const take = (): LineChunk => {
-    const bytes = Buffer.concat(pieces);
+    const bytes = buffers.join(pieces);
     const chunk = { firstLine, lineCount: chunkLines, bytes, plain: isPlainCsvChunk(bytes) };
     pieces = [];
     chunkLines = 0;
