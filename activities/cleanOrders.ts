@@ -34,9 +34,6 @@ async function cleanOnlineRetailLines(trx: Knex.Transaction, runId: string): Pro
 
 async function cleanLandedOrders(trx: Knex.Transaction, runId: string, sources: string[]): Promise<Omit<CleanResult, 'elapsedMs'>> {
   const bindings = { run_id: runId, sources: JSON.stringify(sources) };
-  // Row estimates here reach billions (joins on temporary tables), so PostgreSQL JIT-compiles every statement:
-  // about a second of compiling at 100k customers for plans that run in a few seconds anyway.
-  await trx.raw('set local jit = off');
   await trx.raw(stageSql('classify_landed_orders'), bindings);
   // Autovacuum never sees a temporary table or this transaction's rows: without statistics the planner takes
   // millions of rows for a few hundred and picks joins and aggregates that spill or loop.

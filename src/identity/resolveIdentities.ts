@@ -32,9 +32,6 @@ const STAGE = 'identity';
 export async function resolveIdentities(db: Knex, runId: string, sources: readonly string[], piiKey: string): Promise<IdentityResolutionSummary> {
   return db.transaction(async (trx) => {
     await lockStage(trx, runId, STAGE);
-    // Estimates of millions of rows make PostgreSQL JIT-compile these statements: 1.5 to 2.5 s of compiling for the
-    // landed-records query alone at 100k customers, more than it saves on plans that sort and hash.
-    await trx.raw('set local jit = off');
     const run = { run_id: runId };
     for (const table of ['core.identity_links', 'core.identity_records', 'core.identity_members', 'core.customers']) await trx(table).where(run).delete();
     await trx('core.cleaning_counts').where({ ...run, stage: STAGE }).delete();
