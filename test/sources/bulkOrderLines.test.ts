@@ -138,6 +138,9 @@ describe('Online Retail bulk load (COPY)', () => {
       '581010,22633,WIDEST,12345678901234.5678,2099-12-31 23:59:59,0.0001,12348.0,France',
       '581011,22633,SIGNED ZERO,-0,1901-01-01 00:00:00,9.,.0,France',
       '581012,22633,GROUPS,-10000.5,1999-12-31 23:59:59,10000,1234,France',
+      // CSV COPY's end-of-data marker means nothing to binary COPY: the line is judged like any other.
+      '\\.',
+      '581013,22633,AFTER THE MARKER,1,2011-05-01 10:00:00,1.00,,France',
     ];
     const path = writeScratch('parity.csv', lines);
     const file = { name: 'parity.csv', path };
@@ -160,6 +163,7 @@ describe('Online Retail bulk load (COPY)', () => {
     expect(byInvoice('581009')).toMatchObject({ sku: null, quantity: null, ordered_at: null, country: null });
     expect(byInvoice('581010')).toMatchObject({ quantity: '12345678901234.5678', unit_price: '0.0001', ordered_at: '2099-12-31T23:59:59+00:00', customer_source_id: '12348' });
     expect(byInvoice('581011')).toMatchObject({ quantity: '0.0000', unit_price: '9.0000', ordered_at: '1901-01-01T00:00:00+00:00', customer_source_id: null });
+    expect(byInvoice('581013')).toMatchObject({ description: 'AFTER THE MARKER' });
     expect(byInvoice('581012')).toMatchObject({ quantity: '-10000.5000', unit_price: '10000.0000', ordered_at: '1999-12-31T23:59:59+00:00' });
     expect((await rejected(copyRun, 'parity')).map((r) => [r.position, r.reason_code])).toEqual([
       ['parity.csv:64', 'bad_timestamp'],
@@ -169,6 +173,7 @@ describe('Online Retail bulk load (COPY)', () => {
       ['parity.csv:74', 'bad_timestamp'],
       ['parity.csv:75', 'bad_value'],
       ['parity.csv:76', 'bad_value'],
+      ['parity.csv:81', 'malformed_line'],
     ]);
   });
 

@@ -2,7 +2,6 @@ import { ChunkBuffers } from './chunkBuffers.js';
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
-const END_OF_DATA_MARKER = Buffer.from('\\.');
 
 /** A run of whole lines of a file, landed by one COPY. */
 export interface LineChunk {
@@ -12,14 +11,14 @@ export interface LineChunk {
   /** The lines, each ending in \n. */
   bytes: Buffer;
   /**
-   * One CSV record per line and nothing COPY would read differently: line numbers can be given by
-   * row order. False when a quote runs across a line end (a multi-line field or a broken line) or
-   * a line is COPY's end-of-data marker; such chunks go through the JavaScript parser instead.
+   * One CSV record per line: the encoder can take the chunk line by line. False when a quote runs
+   * across a line end (a multi-line field or a broken line); such chunks go through the JavaScript
+   * parser instead.
    */
   plain: boolean;
 }
 
-/** Whether every line of the chunk holds an even number of quotes and none is `\.`. */
+/** Whether every line of the chunk holds an even number of quotes. */
 export function isPlainCsvChunk(bytes: Buffer): boolean {
   let at = 0;
   for (;;) {
@@ -30,11 +29,6 @@ export function isPlainCsvChunk(bytes: Buffer): boolean {
     const lineEnd = bytes.indexOf(NEWLINE, open);
     if (lineEnd >= 0 && lineEnd < close) return false;
     at = close + 1;
-  }
-  for (let marker = bytes.indexOf(END_OF_DATA_MARKER); marker >= 0; marker = bytes.indexOf(END_OF_DATA_MARKER, marker + 1)) {
-    const startsLine = marker === 0 || bytes[marker - 1] === NEWLINE;
-    const after = bytes[marker + 2];
-    if (startsLine && (after === undefined || after === NEWLINE || (after === 0x0d && bytes[marker + 3] === NEWLINE))) return false;
   }
   return true;
 }
