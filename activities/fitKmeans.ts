@@ -1,44 +1,26 @@
+import type { Knex } from 'knex';
+import { DEFAULT_PARTITION_CUSTOMERS } from '../src/config.js';
 import { copyLine } from '../src/db/copyText.js';
 import { copyLines } from '../src/db/copyLines.js';
 import { lockStage } from '../src/db/stageLock.js';
 import { stageSql } from '../src/db/stageSql.js';
 import { withConnection } from '../src/db/withConnection.js';
+import { assignNearestSegments } from '../src/segmentation/assignNearestSegments.js';
+import { ClusterOriginalMeans } from '../src/segmentation/clusterOriginalMeans.js';
 import { describeCluster } from '../src/segmentation/describeCluster.js';
 import { matchSegmentIds } from '../src/segmentation/matchSegmentIds.js';
 import { kmeansAction } from '../src/segmentation/personas/suggestedAction.js';
 import { writePersonas } from '../src/segmentation/personas/writePersonas.js';
-import { previousPublishedRun, readAssignments, readPreviousKmeans } from '../src/segmentation/previousRun.js';
+import { previousPublishedRun, readPreviousKmeans } from '../src/segmentation/previousRun.js';
+import { readSegmentStability } from '../src/segmentation/readSegmentStability.js';
 import { prepareFeatures, type FeaturePreparation } from '../src/segmentation/prepareFeatures.js';
-import { KMEANS_FEATURE_TRANSFORMS, KMEANS_FEATURES, readRfmMatrix } from '../src/segmentation/readRfmMatrix.js';
-import { segmentStability } from '../src/segmentation/segmentStability.js';
+import { FIT_SAMPLE_ORDER, KMEANS_FEATURE_TRANSFORMS, KMEANS_FEATURES, readRfmMatrix } from '../src/segmentation/readRfmMatrix.js';
 import { centroidRow, selectKmeans } from '../src/segmentation/selectKmeans.js';
 import { UserFacingError } from '../src/userFacingError.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, FitKmeansInput, SegmentationResult } from './types.js';
 
 const SCHEME = 'kmeans';
-
-/** Mean of the original (unlogged) features per cluster, for a centroid people can read. */
-function centroidsInOriginalUnits(original: Float64Array, labels: Int32Array, k: number) {
-  const sums = Array.from({ length: k }, () => ({ monetary: 0, frequency: 0, recency: 0, withRecency: 0, size: 0 }));
-  labels.forEach((label, i) => {
-    const sum = sums[label]!;
-    sum.size += 1;
-    sum.monetary += original[3 * i]!;
-    sum.frequency += original[3 * i + 1]!;
-    const recency = original[3 * i + 2]!;
-    if (!Number.isNaN(recency)) {
-      sum.recency += recency;
-      sum.withRecency += 1;
-    }
-  });
-  const round = (x: number, digits: number) => Number(x.toFixed(digits));
-  return sums.map((s) => ({
-    monetary: round(s.monetary / Math.max(s.size, 1), 2),
-    frequency: round(s.frequency / Math.max(s.size, 1), 2),
-    recency_days: s.withRecency > 0 ? round(s.recency / s.withRecency, 1) : null,
-  }));
-}
 
 /** Per feature: how its value was made (log1p) and scaled, so the model can be reproduced from features. */
 function featurePreparationRecord(preparation: FeaturePreparation) {
@@ -53,31 +35,25 @@ function featurePreparationRecord(preparation: FeaturePreparation) {
  * k-means on scaled log-RFM (z-score by default, robust median/IQR on request; weights after scaling), k chosen by silhouette and inertia elbow under guards; segment
  * ids carried over from the previous published run by centroid matching; assignments written with COPY.
  */
-export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
+export function makeFitKmeans({ db, kmeansSeed, partitionCustomers = DEFAULT_PARTITION_CUSTOMERS }: ActivityDeps) {
   return async function fitKmeans({ runId, scaling: method = 'z-score', featureWeights = {} }: FitKmeansInput): Promise<SegmentationResult> {
     return runStage(async () => {
-      const { customerIds, matrix, original } = await readRfmMatrix(db, runId);
+      // A run with more customers than a partition fits on a hash sample of one partition's size, then assigns everyone
+      // page by page: the worker's memory no longer grows with the customer count.
+      const { population, maxRecency, customerIds, matrix, original } = await readRfmMatrix(db, runId, partitionCustomers);
       if (matrix.n === 0) {
         throw new UserFacingError('no customer has an accepted order on or before the as-of date', 'pick a later --as-of date or check the rejects table for why rows were dropped');
       }
+      const sampled = matrix.n < population;
       const weights = KMEANS_FEATURES.map((feature) => featureWeights[feature] ?? 1);
       const scaling = prepareFeatures(matrix, { method, weights });
       const previousRunId = await previousPublishedRun(db, runId);
       const previous = previousRunId ? await readPreviousKmeans(db, previousRunId, KMEANS_FEATURES, scaling) : undefined;
       const selection = await selectKmeans(matrix, { seed: kmeansSeed, warmStart: previous?.centroids });
       const { segmentIdOfCluster, matches } = matchSegmentIds(selection.centroids, matrix.d, previous);
-      const segmentIds = Int32Array.from(selection.labels, (cluster) => segmentIdOfCluster[cluster]!);
-      const stability = previousRunId ? segmentStability(previousRunId, customerIds, segmentIds, await readAssignments(db, previousRunId, SCHEME)) : null;
-      const readable = centroidsInOriginalUnits(original, selection.labels, selection.k);
       const centroids = Array.from({ length: selection.k }, (_, cluster) => centroidRow(selection.centroids, matrix.d, cluster));
       // Words and actions read scaled values before weighting (a weight changes distances, not what "high" means).
       const zCentroids = centroids.map((row) => row.map((value, j) => value / weights[j]!));
-      const labels = zCentroids.map((z, cluster) => ({
-        segment_id: segmentIdOfCluster[cluster]!,
-        label: `Cluster ${segmentIdOfCluster[cluster]!}`,
-        description: describeCluster(z),
-        centroid: readable[cluster],
-      }));
       const zBySegment = new Map(zCentroids.map((z, cluster) => [segmentIdOfCluster[cluster]!, z]));
       const warmCandidate = selection.candidates.find((c) => previous && c.k === previous.segmentIds.length);
       await db.transaction(async (trx) => {
@@ -85,16 +61,18 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
         await trx('segflow.segments').where({ run_id: runId, scheme: SCHEME }).delete();
         await trx('segflow.customer_segments').where({ run_id: runId, scheme: SCHEME }).delete();
         await trx('segflow.segmentation_models').where({ run_id: runId, scheme: SCHEME }).delete();
-        await withConnection(trx, (connection) =>
-          copyLines(
-            connection,
-            'copy segflow.customer_segments (run_id, scheme, customer_id, segment_id) from stdin',
-            (function* () {
-              for (let i = 0; i < customerIds.length; i++) yield copyLine([runId, SCHEME, customerIds[i], segmentIds[i]]);
-            })(),
-          ),
-        );
+        const readable = sampled
+          ? await assignNearestSegments(trx, runId, { scheme: SCHEME, scaling, centroids: selection.centroids, k: selection.k, segmentIdOfCluster, maxRecency })
+          : await writeFittedSegments(trx, runId, customerIds, original, selection.labels, selection.k, segmentIdOfCluster);
+        const centroidMeans = readable.means();
+        const labels = zCentroids.map((z, cluster) => ({
+          segment_id: segmentIdOfCluster[cluster]!,
+          label: `Cluster ${segmentIdOfCluster[cluster]!}`,
+          description: describeCluster(z),
+          centroid: centroidMeans[cluster],
+        }));
         await trx.raw(stageSql('segment_summary'), { run_id: runId, scheme: SCHEME, labels: JSON.stringify(labels) });
+        const stability = previousRunId ? await readSegmentStability(trx, runId, previousRunId, SCHEME) : null;
         await trx('segflow.segmentation_models').insert({
           run_id: runId,
           scheme: SCHEME,
@@ -104,6 +82,10 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
           model: {
             engine: 'typed-array k-means (greedy k-means++ + Lloyd)',
             features: KMEANS_FEATURES,
+            // Scaling, k and centroids come from these customers; every customer is then in the segment of its nearest centroid.
+            fittedOn: sampled
+              ? { customers: matrix.n, of: population, sample: `the first ${matrix.n} by ${FIT_SAMPLE_ORDER} (SEGFLOW_PARTITION_CUSTOMERS)` }
+              : { customers: matrix.n, of: population, sample: null },
             // means/stdDevs: the effective center and divisor (scale ÷ weight) that map log1p values to the model's space.
             scaling: { method: scaling.method, means: scaling.means, stdDevs: scaling.stdDevs },
             seed: kmeansSeed,
@@ -130,7 +112,31 @@ export function makeFitKmeans({ db, kmeansSeed }: ActivityDeps) {
           actionOf: (segmentId) => kmeansAction(zBySegment.get(segmentId) ?? []),
         });
       });
-      return { scheme: SCHEME, customers: matrix.n, segments: selection.k };
+      return { scheme: SCHEME, customers: population, segments: selection.k };
     });
   };
+}
+
+/** The fit's own labels when it saw every customer: COPYed from memory. */
+async function writeFittedSegments(
+  trx: Knex.Transaction,
+  runId: string,
+  customerIds: readonly string[],
+  original: Float64Array<ArrayBufferLike>,
+  labels: Int32Array,
+  k: number,
+  segmentIdOfCluster: readonly number[],
+): Promise<ClusterOriginalMeans> {
+  await withConnection(trx, (connection) =>
+    copyLines(
+      connection,
+      'copy segflow.customer_segments (run_id, scheme, customer_id, segment_id) from stdin',
+      (function* () {
+        for (let i = 0; i < customerIds.length; i++) yield copyLine([runId, SCHEME, customerIds[i], segmentIdOfCluster[labels[i]!]]);
+      })(),
+    ),
+  );
+  const means = new ClusterOriginalMeans(k);
+  means.addAll(original, labels);
+  return means;
 }

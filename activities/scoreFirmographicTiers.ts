@@ -3,8 +3,8 @@ import { stageSql } from '../src/db/stageSql.js';
 import { FIRMOGRAPHIC_SEGMENTS, FIRMOGRAPHIC_TIERS, VALUE_BANDS } from '../src/segmentation/firmographicSegmentMap.js';
 import { firmographicAction } from '../src/segmentation/personas/suggestedAction.js';
 import { writePersonas } from '../src/segmentation/personas/writePersonas.js';
-import { previousPublishedRun, readAssignments } from '../src/segmentation/previousRun.js';
-import { segmentStability } from '../src/segmentation/segmentStability.js';
+import { previousPublishedRun } from '../src/segmentation/previousRun.js';
+import { readSegmentStability } from '../src/segmentation/readSegmentStability.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, RunRef, SegmentationResult } from './types.js';
 
@@ -33,11 +33,7 @@ export function makeScoreFirmographicTiers({ db }: ActivityDeps) {
           { run_id: runId },
         );
         const valueBands = bands.rows.map((b) => ({ band: b.value_band, customers: Number(b.customers), minMonetary: Number(b.min_monetary), maxMonetary: Number(b.max_monetary) }));
-        let stability = null;
-        if (previousRunId) {
-          const current = await readAssignments(trx, runId, SCHEME);
-          stability = segmentStability(previousRunId, [...current.keys()], [...current.values()], await readAssignments(trx, previousRunId, SCHEME));
-        }
+        const stability = previousRunId ? await readSegmentStability(trx, runId, previousRunId, SCHEME) : null;
         const preparation = { valueMeasure: 'monetary (net revenue to the as-of date)', bands: 'ceil(3 × cume_dist) among B2B customers of known size', valueBands };
         await trx('segflow.segmentation_models').insert({
           run_id: runId,

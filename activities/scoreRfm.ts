@@ -2,11 +2,11 @@ import { lockStage } from '../src/db/stageLock.js';
 import { stageSql } from '../src/db/stageSql.js';
 import { rfmAction } from '../src/segmentation/personas/suggestedAction.js';
 import { writePersonas } from '../src/segmentation/personas/writePersonas.js';
-import { previousPublishedRun, readAssignments } from '../src/segmentation/previousRun.js';
+import { previousPublishedRun } from '../src/segmentation/previousRun.js';
+import { readSegmentStability } from '../src/segmentation/readSegmentStability.js';
 import { checkRfmCutPoints, rfmScoringRecord } from '../src/segmentation/rfmCutPoints.js';
 import { rfmScoreUsage, type ScoreGroup } from '../src/segmentation/rfmScoreUsage.js';
 import { RFM_SEGMENTS, rfmCells } from '../src/segmentation/rfmSegmentMap.js';
-import { segmentStability } from '../src/segmentation/segmentStability.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, ScoreRfmInput, SegmentationResult } from './types.js';
 
@@ -50,11 +50,7 @@ export function makeScoreRfm({ db }: ActivityDeps) {
           const cuts = cutPoints[DIMENSION_OF[dimension]];
           if (cuts && usage.note) usage.note = `${dimension} uses scores ${usage.scoresUsed.join(', ')} only: no customer falls in the other bands of the cut points [${cuts.join(', ')}].`;
         }
-        let stability = null;
-        if (previousRunId) {
-          const current = await readAssignments(trx, runId, SCHEME);
-          stability = segmentStability(previousRunId, [...current.keys()], [...current.values()], await readAssignments(trx, previousRunId, SCHEME));
-        }
+        const stability = previousRunId ? await readSegmentStability(trx, runId, previousRunId, SCHEME) : null;
         await trx('segflow.segmentation_models').insert({
           run_id: runId,
           scheme: SCHEME,

@@ -1,3 +1,10 @@
+/** One cell of a contingency table: how many points carry `truth` in one labeling and `predicted` in the other. */
+export interface ContingencyCell {
+  truth: number;
+  predicted: number;
+  count: number;
+}
+
 /**
  * Adjusted Rand index (Hubert & Arabie) of two labelings of the same points: 1 for identical
  * partitions (whatever the label numbers), about 0 for independent ones, negative below chance.
@@ -7,20 +14,31 @@
 export function adjustedRandIndex(truth: ArrayLike<number>, predicted: ArrayLike<number>): number {
   const n = truth.length;
   if (predicted.length !== n) throw new RangeError(`labelings differ in length: ${n} vs ${predicted.length}`);
-  const pairs = (count: number) => (count * (count - 1)) / 2;
-  const joint = new Map<string, number>();
-  const truthSizes = new Map<number, number>();
-  const predictedSizes = new Map<number, number>();
+  const joint = new Map<string, ContingencyCell>();
   for (let i = 0; i < n; i++) {
     const t = truth[i]!;
     const p = predicted[i]!;
     const key = `${t}\u0000${p}`;
-    joint.set(key, (joint.get(key) ?? 0) + 1);
-    truthSizes.set(t, (truthSizes.get(t) ?? 0) + 1);
-    predictedSizes.set(p, (predictedSizes.get(p) ?? 0) + 1);
+    const cell = joint.get(key);
+    if (cell) cell.count += 1;
+    else joint.set(key, { truth: t, predicted: p, count: 1 });
   }
+  return adjustedRandIndexOfCells(joint.values());
+}
+
+/** The same index from the contingency table alone (e.g. counted by the database), each pair of labels once. */
+export function adjustedRandIndexOfCells(cells: Iterable<ContingencyCell>): number {
+  const pairs = (count: number) => (count * (count - 1)) / 2;
+  const truthSizes = new Map<number, number>();
+  const predictedSizes = new Map<number, number>();
+  let n = 0;
   let index = 0;
-  for (const count of joint.values()) index += pairs(count);
+  for (const { truth, predicted, count } of cells) {
+    n += count;
+    index += pairs(count);
+    truthSizes.set(truth, (truthSizes.get(truth) ?? 0) + count);
+    predictedSizes.set(predicted, (predictedSizes.get(predicted) ?? 0) + count);
+  }
   let truthPairs = 0;
   for (const count of truthSizes.values()) truthPairs += pairs(count);
   let predictedPairs = 0;

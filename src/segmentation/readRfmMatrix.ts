@@ -11,33 +11,79 @@ export const KMEANS_FEATURE_TRANSFORMS: Readonly<Record<KmeansFeature, string>> 
   log_frequency: 'log1p(frequency)',
   log_recency: 'log1p(recency_days); no purchase → the largest recency_days of the run',
 };
+/** How the customers a model is fitted on are picked when the run has more than the fit's limit. */
+export const FIT_SAMPLE_ORDER = 'md5(customer_id), customer_id';
+
+export interface RfmFeatureRow {
+  customer_id: string;
+  recency_days: number | null;
+  frequency: number;
+  monetary: string;
+}
 
 export interface RfmMatrix {
+  /** Customers of the run (the matrix holds all of them, or a sample when there are more than asked for). */
+  population: number;
+  /** The largest recency_days of the run: what a customer without a purchase counts as. */
+  maxRecency: number;
   customerIds: string[];
   matrix: FeatureMatrix;
   /** Original units per row: monetary, frequency, recency_days (NaN when no purchase). */
   original: Float64Array<ArrayBufferLike>;
 }
 
-/**
- * Reads a run's features page by page (keyset on customer_id) into typed arrays:
- * log1p(max(monetary, 0)), log1p(frequency), log1p(recency_days). Customers with no purchase
- * (returns only) get the largest recency seen, i.e. they count as the stalest.
- */
-export async function readRfmMatrix(db: Knex, runId: string): Promise<RfmMatrix> {
-  const customerIds: string[] = [];
-  let original = new Float64Array(3 * 1024);
+/** One customer's three log features, written at `at` (the same mapping for the fit and for assigning). */
+export function writeRfmFeatures(values: Float64Array, at: number, monetary: number, frequency: number, recency: number, maxRecency: number): void {
+  values[at] = Math.log1p(Math.max(monetary, 0));
+  values[at + 1] = Math.log1p(frequency);
+  values[at + 2] = Math.log1p(Number.isNaN(recency) ? maxRecency : recency);
+}
+
+/** A run's features page by page in customer order (keyset on customer_id). */
+export async function* rfmFeaturePages(db: Knex, runId: string): AsyncGenerator<RfmFeatureRow[]> {
   let after = '';
   for (;;) {
-    const page: Array<{ customer_id: string; recency_days: number | null; frequency: number; monetary: string }> = await db(
-      'segflow.customer_features',
-    )
+    const page: RfmFeatureRow[] = await db('segflow.customer_features')
       .select('customer_id', 'recency_days', 'frequency', 'monetary')
       .where('run_id', runId)
       .andWhere('customer_id', '>', after)
       .orderBy('customer_id')
       .limit(PAGE_SIZE);
-    if (page.length === 0) break;
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.customer_id;
+  }
+}
+
+/**
+ * At most `limit` customers, picked by a hash of their id: the same ones on every rerun, spread over
+ * the whole run. One query (a top-N sort in the database); its rows are bounded by the limit.
+ */
+async function* sampledFeaturePages(db: Knex, runId: string, limit: number): AsyncGenerator<RfmFeatureRow[]> {
+  yield await db('segflow.customer_features')
+    .select('customer_id', 'recency_days', 'frequency', 'monetary')
+    .where('run_id', runId)
+    .orderByRaw(FIT_SAMPLE_ORDER)
+    .limit(limit);
+}
+
+/**
+ * Reads a run's features into typed arrays: log1p(max(monetary, 0)), log1p(frequency),
+ * log1p(recency_days). Customers with no purchase (returns only) get the run's largest recency,
+ * i.e. they count as the stalest. With more customers than `sampleLimit`, reads a hash sample of
+ * that many, so memory stays bounded whatever the run's size.
+ */
+export async function readRfmMatrix(db: Knex, runId: string, sampleLimit = Number.POSITIVE_INFINITY): Promise<RfmMatrix> {
+  const totals = await db('segflow.customer_features').where('run_id', runId).first<{ customers: string; max_recency: number | null }>(
+    db.raw('count(*) as customers'),
+    db.raw('max(recency_days) as max_recency'),
+  );
+  const population = Number(totals.customers);
+  const maxRecency = Math.max(0, totals.max_recency ?? 0);
+  const pages = population > sampleLimit ? sampledFeaturePages(db, runId, sampleLimit) : rfmFeaturePages(db, runId);
+  const customerIds: string[] = [];
+  let original = new Float64Array(3 * 1024);
+  for await (const page of pages) {
     original = growFloat64Array(original, 3 * (customerIds.length + page.length));
     for (const row of page) {
       const at = 3 * customerIds.length;
@@ -46,20 +92,9 @@ export async function readRfmMatrix(db: Knex, runId: string): Promise<RfmMatrix>
       original[at + 2] = row.recency_days ?? Number.NaN;
       customerIds.push(row.customer_id);
     }
-    after = page[page.length - 1]!.customer_id;
   }
   const n = customerIds.length;
-  let maxRecency = 0;
-  for (let i = 0; i < n; i++) {
-    const recency = original[3 * i + 2]!;
-    if (!Number.isNaN(recency)) maxRecency = Math.max(maxRecency, recency);
-  }
   const values = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    const recency = original[3 * i + 2]!;
-    values[3 * i] = Math.log1p(Math.max(original[3 * i]!, 0));
-    values[3 * i + 1] = Math.log1p(original[3 * i + 1]!);
-    values[3 * i + 2] = Math.log1p(Number.isNaN(recency) ? maxRecency : recency);
-  }
-  return { customerIds, matrix: { n, d: 3, values }, original: original.subarray(0, 3 * n) };
+  for (let i = 0; i < n; i++) writeRfmFeatures(values, 3 * i, original[3 * i]!, original[3 * i + 1]!, original[3 * i + 2]!, maxRecency);
+  return { population, maxRecency, customerIds, matrix: { n, d: 3, values }, original: original.subarray(0, 3 * n) };
 }

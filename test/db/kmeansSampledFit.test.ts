@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallCsv } from '../support/paths.js';
+import { activityRunner } from '../support/runActivities.js';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+
+const AS_OF = '2011-09-30';
+let database: TestDatabase;
+let runId: string;
+let population: number;
+
+interface StoredModel {
+  k: number;
+  fittedOn: { customers: number; of: number; sample: string | null };
+  scaling: { means: number[]; stdDevs: number[] };
+  centroidsStandardised: number[][];
+  segmentIds: number[];
+}
+
+const assignments = async () =>
+  new Map(
+    (await database.db('segflow.customer_segments').where({ run_id: runId, scheme: 'kmeans' }).select('customer_id', 'segment_id'))
+      .map((row: { customer_id: string; segment_id: number }) => [row.customer_id, row.segment_id]),
+  );
+const storedModel = async () => (await database.db('segflow.segmentation_models').where({ run_id: runId, scheme: 'kmeans' }).first('model')).model as StoredModel;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const runner = activityRunner(database.db);
+  runId = randomUUID();
+  await runner.call('startRun', { runId, workflowId: 'test', asOf: AS_OF, source: 'online-retail', sourceFile: smallCsv });
+  await runner.call('extractSource', { runId, source: 'online-retail', sourceFile: smallCsv });
+  await runner.call('cleanOrders', { runId });
+  await runner.call('computeFeatures', { runId, asOf: AS_OF });
+  population = Number((await database.db('segflow.customer_features').where({ run_id: runId }).count({ n: '*' }))[0]!.n);
+});
+afterAll(async () => { await database.drop(); });
+
+describe('k-means on a run larger than a partition', () => {
+  it('fits on a hash sample of one partition and puts every customer in the segment of its nearest centroid', async () => {
+    const limit = Math.floor(population / 2);
+    const result = await activityRunner(database.db, { partitionCustomers: limit }).call('fitKmeans', { runId });
+    expect(result).toMatchObject({ scheme: 'kmeans', customers: population });
+    const model = await storedModel();
+    expect(model.fittedOn).toEqual({ customers: limit, of: population, sample: `the first ${limit} by md5(customer_id), customer_id (SEGFLOW_PARTITION_CUSTOMERS)` });
+
+    const features = await database.db('segflow.customer_features').where({ run_id: runId }).select('customer_id', 'recency_days', 'frequency', 'monetary');
+    const maxRecency = Math.max(...features.map((f: { recency_days: number | null }) => f.recency_days ?? 0));
+    const assigned = await assignments();
+    expect(assigned.size).toBe(population);
+    for (const f of features as Array<{ customer_id: string; recency_days: number | null; frequency: number; monetary: string }>) {
+      const x = [Math.log1p(Math.max(Number(f.monetary), 0)), Math.log1p(f.frequency), Math.log1p(f.recency_days ?? maxRecency)];
+      const z = x.map((v, j) => (v - model.scaling.means[j]!) / model.scaling.stdDevs[j]!);
+      const distances = model.centroidsStandardised.map((c) => c.reduce((sum, cj, j) => sum + (z[j]! - cj) ** 2, 0));
+      const nearest = distances.indexOf(Math.min(...distances));
+      expect(assigned.get(f.customer_id), f.customer_id).toBe(model.segmentIds[nearest]);
+    }
+
+    // Segment sizes and readable centroids cover every customer, not only the sample.
+    const segments = await database.db('segflow.segments').where({ run_id: runId, scheme: 'kmeans' }).select('segment_id', 'customers', 'centroid');
+    expect(segments.reduce((sum: number, s: { customers: number }) => sum + Number(s.customers), 0)).toBe(population);
+    const means = await database.db.raw<{ rows: Array<{ segment_id: number; monetary: string }> }>(
+      `select s.segment_id, round(avg(f.monetary), 2) as monetary from segflow.customer_segments s
+       join segflow.customer_features f using (run_id, customer_id) where s.run_id = ? and s.scheme = 'kmeans' group by s.segment_id`,
+      [runId],
+    );
+    for (const row of means.rows) {
+      expect(segments.find((s: { segment_id: number }) => s.segment_id === row.segment_id)!.centroid.monetary).toBeCloseTo(Number(row.monetary), 2);
+    }
+  });
+
+  it('gives the same segments on a rerun; a run within one partition is fitted on everyone', async () => {
+    const sampledRunner = activityRunner(database.db, { partitionCustomers: Math.floor(population / 2) });
+    await sampledRunner.call('fitKmeans', { runId });
+    const first = await assignments();
+    await sampledRunner.call('fitKmeans', { runId });
+    expect(await assignments()).toEqual(first);
+
+    await activityRunner(database.db).call('fitKmeans', { runId });
+    expect((await assignments()).size).toBe(population);
+    expect((await storedModel()).fittedOn).toEqual({ customers: population, of: population, sample: null });
+  });
+});
