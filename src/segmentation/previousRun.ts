@@ -3,8 +3,6 @@ import type { Standardisation } from './featureMatrix.js';
 import type { PreviousSegments } from './matchSegmentIds.js';
 import { restandardise } from './restandardise.js';
 
-const PAGE_SIZE = 50_000;
-
 /**
  * The published run of the same source with the latest as-of date up to this run's (of those, the
  * latest published), if any: the run whose segments this run keeps the ids of and measures its
@@ -25,23 +23,6 @@ export async function previousPublishedRun(db: Knex, runId: string): Promise<str
     ])
     .first<{ run_id: string } | undefined>('previous.run_id');
   return row?.run_id;
-}
-
-/** customer id → segment id of one scheme in a run, read page by page. */
-export async function readAssignments(db: Knex, runId: string, scheme: string): Promise<Map<string, number>> {
-  const assigned = new Map<string, number>();
-  let after = '';
-  for (;;) {
-    const page: Array<{ customer_id: string; segment_id: number }> = await db('segflow.customer_segments')
-      .select('customer_id', 'segment_id')
-      .where({ run_id: runId, scheme })
-      .andWhere('customer_id', '>', after)
-      .orderBy('customer_id')
-      .limit(PAGE_SIZE);
-    if (page.length === 0) return assigned;
-    for (const row of page) assigned.set(row.customer_id, row.segment_id);
-    after = page[page.length - 1]!.customer_id;
-  }
 }
 
 interface StoredKmeansModel {
