@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DEFAULT_PARTITION_CUSTOMERS } from '../src/config.js';
+import { DEFAULT_FIT_SAMPLE_CUSTOMERS } from '../src/config.js';
 import { copyLine } from '../src/db/copyText.js';
 import { copyLines } from '../src/db/copyLines.js';
 import { lockStage } from '../src/db/stageLock.js';
@@ -35,12 +35,12 @@ function featurePreparationRecord(preparation: FeaturePreparation) {
  * k-means on scaled log-RFM (z-score by default, robust median/IQR on request; weights after scaling), k chosen by silhouette and inertia elbow under guards; segment
  * ids carried over from the previous published run by centroid matching; assignments written with COPY.
  */
-export function makeFitKmeans({ db, kmeansSeed, partitionCustomers = DEFAULT_PARTITION_CUSTOMERS }: ActivityDeps) {
+export function makeFitKmeans({ db, kmeansSeed, fitSampleCustomers = DEFAULT_FIT_SAMPLE_CUSTOMERS }: ActivityDeps) {
   return async function fitKmeans({ runId, scaling: method = 'z-score', featureWeights = {} }: FitKmeansInput): Promise<SegmentationResult> {
     return runStage(async () => {
-      // A run with more customers than a partition fits on a hash sample of one partition's size, then assigns everyone
-      // page by page: the worker's memory no longer grows with the customer count.
-      const { population, maxRecency, customerIds, matrix, original } = await readRfmMatrix(db, runId, partitionCustomers);
+      // A run of more than fitSampleCustomers is fitted on a hash sample of that many, then everyone is assigned page
+      // by page: the worker's memory no longer grows with the customer count.
+      const { population, maxRecency, customerIds, matrix, original } = await readRfmMatrix(db, runId, fitSampleCustomers);
       if (matrix.n === 0) {
         throw new UserFacingError('no customer has an accepted order on or before the as-of date', 'pick a later --as-of date or check the rejects table for why rows were dropped');
       }
@@ -84,7 +84,7 @@ export function makeFitKmeans({ db, kmeansSeed, partitionCustomers = DEFAULT_PAR
             features: KMEANS_FEATURES,
             // Scaling, k and centroids come from these customers; every customer is then in the segment of its nearest centroid.
             fittedOn: sampled
-              ? { customers: matrix.n, of: population, sample: `the first ${matrix.n} by ${FIT_SAMPLE_ORDER} (SEGFLOW_PARTITION_CUSTOMERS)` }
+              ? { customers: matrix.n, of: population, sample: `the first ${matrix.n} by ${FIT_SAMPLE_ORDER} (SEGFLOW_FIT_SAMPLE_CUSTOMERS)` }
               : { customers: matrix.n, of: population, sample: null },
             // means/stdDevs: the effective center and divisor (scale ÷ weight) that map log1p values to the model's space.
             scaling: { method: scaling.method, means: scaling.means, stdDevs: scaling.stdDevs },

@@ -20,6 +20,8 @@ export interface ActivityDeps {
   qualityGates?: QualityGates;
   /** Customers per partition of a partitioned stage (SEGFLOW_PARTITION_CUSTOMERS); 250,000 when absent. */
   partitionCustomers?: number;
+  /** The most customers k-means and the CLV models are fitted on (SEGFLOW_FIT_SAMPLE_CUSTOMERS); 250,000 when absent. */
+  fitSampleCustomers?: number;
 }
 
 export interface RunRef {

@@ -39,6 +39,8 @@ export interface SegflowConfig {
   qualityGates: QualityGates;
   /** SEGFLOW_PARTITION_CUSTOMERS: customers per partition of a partitioned stage (each partition is one activity, on any worker). */
   partitionCustomers: number;
+  /** SEGFLOW_FIT_SAMPLE_CUSTOMERS: the most customers a model (k-means, CLV) is fitted on; a larger run is fitted on a hash sample of this many. */
+  fitSampleCustomers: number;
   /**
    * SEGFLOW_PAYLOAD_KEY (base64 of 32 bytes) named by SEGFLOW_PAYLOAD_KEY_ID (default "default"), plus
    * SEGFLOW_PAYLOAD_PREVIOUS_KEYS (id:base64,...) still accepted when decoding; when set, Temporal payloads
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
     asOfClaimTimeoutMinutes: positiveNumber(env, 'SEGFLOW_AS_OF_CLAIM_TIMEOUT_MINUTES', DEFAULT_AS_OF_CLAIM_TIMEOUT_MINUTES),
     qualityGates: qualityGates(env),
     partitionCustomers: Math.ceil(positiveNumber(env, 'SEGFLOW_PARTITION_CUSTOMERS', DEFAULT_PARTITION_CUSTOMERS)),
+    fitSampleCustomers: Math.ceil(positiveNumber(env, 'SEGFLOW_FIT_SAMPLE_CUSTOMERS', DEFAULT_FIT_SAMPLE_CUSTOMERS)),
     payloadKeyring: payloadKeyring(env),
   };
 }
@@ -188,6 +191,8 @@ export function loadConfig(env: Env = process.env): SegflowConfig {
 const MIN_PII_KEY_LENGTH = 16;
 /** A partition of 250,000 customers keeps a CLV value activity near 100 MiB of typed arrays and strings. */
 export const DEFAULT_PARTITION_CUSTOMERS = 250_000;
+/** A quarter of a million customers fixes k-means centroids and the CLV models' parameters well within what a quarter's data moves them. */
+export const DEFAULT_FIT_SAMPLE_CUSTOMERS = 250_000;
 
 /**
  * The pseudonymisation key, for the stages that need it. Checked there rather than at start-up,

@@ -26,7 +26,7 @@ export async function createWorker(config: SegflowConfig, temporalAddress: strin
     dataConverter: payloadDataConverter(config),
     activities: createActivities({
       db, dataDir: config.dataDir, kmeansSeed: config.kmeansSeed, codeVersion: codeVersion(), sourceEnv: config.sourceEnv, piiKey: config.piiKey,
-      asOfClaimTimeoutMinutes: config.asOfClaimTimeoutMinutes, qualityGates: config.qualityGates, partitionCustomers: config.partitionCustomers,
+      asOfClaimTimeoutMinutes: config.asOfClaimTimeoutMinutes, qualityGates: config.qualityGates, partitionCustomers: config.partitionCustomers, fitSampleCustomers: config.fitSampleCustomers,
     }),
     // Stages are I/O- or CPU-heavy on a 2-core machine: a few at a time is plenty.
     maxConcurrentActivityTaskExecutions: 4,

@@ -36,13 +36,13 @@ beforeAll(async () => {
 });
 afterAll(async () => { await database.drop(); });
 
-describe('k-means on a run larger than a partition', () => {
+describe('k-means on a run larger than the fit sample', () => {
   it('fits on a hash sample of one partition and puts every customer in the segment of its nearest centroid', async () => {
     const limit = Math.floor(population / 2);
-    const result = await activityRunner(database.db, { partitionCustomers: limit }).call('fitKmeans', { runId });
+    const result = await activityRunner(database.db, { fitSampleCustomers: limit }).call('fitKmeans', { runId });
     expect(result).toMatchObject({ scheme: 'kmeans', customers: population });
     const model = await storedModel();
-    expect(model.fittedOn).toEqual({ customers: limit, of: population, sample: `the first ${limit} by md5(customer_id), customer_id (SEGFLOW_PARTITION_CUSTOMERS)` });
+    expect(model.fittedOn).toEqual({ customers: limit, of: population, sample: `the first ${limit} by md5(customer_id), customer_id (SEGFLOW_FIT_SAMPLE_CUSTOMERS)` });
 
     const features = await database.db('segflow.customer_features').where({ run_id: runId }).select('customer_id', 'recency_days', 'frequency', 'monetary');
     const maxRecency = Math.max(...features.map((f: { recency_days: number | null }) => f.recency_days ?? 0));
@@ -70,7 +70,7 @@ describe('k-means on a run larger than a partition', () => {
   });
 
   it('gives the same segments on a rerun; a run within one partition is fitted on everyone', async () => {
-    const sampledRunner = activityRunner(database.db, { partitionCustomers: Math.floor(population / 2) });
+    const sampledRunner = activityRunner(database.db, { fitSampleCustomers: Math.floor(population / 2) });
     await sampledRunner.call('fitKmeans', { runId });
     const first = await assignments();
     await sampledRunner.call('fitKmeans', { runId });
@@ -81,3 +81,28 @@ describe('k-means on a run larger than a partition', () => {
     expect((await storedModel()).fittedOn).toEqual({ customers: population, of: population, sample: null });
   });
 });
+
+describe('CLV models on a run larger than the fit sample', () => {
+  it('are fitted on the first hash partition that holds at most the sample size, and value every customer', async () => {
+    const purchasing = Number((await database.db('segflow.customer_features').where({ run_id: runId }).andWhere('frequency', '>', 0).count({ n: '*' }))[0]!.n);
+    const limit = Math.ceil(purchasing / 2);
+    const result = await activityRunner(database.db, { fitSampleCustomers: limit }).call('fitClvModel', { runId, asOf: AS_OF });
+    expect(result).toMatchObject({ fitted: true, customers: purchasing, partitions: 1 });
+    const { model } = await database.db('segflow.clv_models').where({ run_id: runId }).first('model');
+    expect(model.fittedOn.of).toBe(purchasing);
+    expect(model.fittedOn.sample).toBe('hash partition 0 of 2 (SEGFLOW_FIT_SAMPLE_CUSTOMERS)');
+    expect(model.fittedOn.customers).toBeGreaterThan(0);
+    expect(model.fittedOn.customers).toBeLessThan(purchasing);
+
+    await activityRunner(database.db).call('valueCustomers', { runId, asOf: AS_OF, partition: 0, partitions: 1 });
+    const valued = await database.db('segflow.customer_features').where({ run_id: runId }).whereNotNull('clv_predicted_365d').count({ n: '*' });
+    expect(Number(valued[0]!.n)).toBe(purchasing);
+  });
+
+  it('are fitted on everyone when the run is within the sample size', async () => {
+    await activityRunner(database.db).call('fitClvModel', { runId, asOf: AS_OF });
+    const { model } = await database.db('segflow.clv_models').where({ run_id: runId }).first('model');
+    expect(model.fittedOn).toMatchObject({ customers: model.fittedOn.of, sample: null });
+  });
+});
+
