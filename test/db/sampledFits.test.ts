@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCsv } from '../support/paths.js';
 import { activityRunner } from '../support/runActivities.js';
+import { smallCsvFeatures } from '../support/smallCsvRun.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const AS_OF = '2011-09-30';
@@ -26,12 +25,7 @@ const storedModel = async () => (await database.db('segflow.segmentation_models'
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const runner = activityRunner(database.db);
-  runId = randomUUID();
-  await runner.call('startRun', { runId, workflowId: 'test', asOf: AS_OF, source: 'online-retail', sourceFile: smallCsv });
-  await runner.call('extractSource', { runId, source: 'online-retail', sourceFile: smallCsv });
-  await runner.call('cleanOrders', { runId });
-  await runner.call('computeFeatures', { runId, asOf: AS_OF });
+  runId = await smallCsvFeatures(database.db, AS_OF);
   population = Number((await database.db('segflow.customer_features').where({ run_id: runId }).count({ n: '*' }))[0]!.n);
 });
 afterAll(async () => { await database.drop(); });

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import { smallCsv } from './paths.js';
 import { activityRunner } from './runActivities.js';
 
-/** Runs every stage of the pipeline on the small Online Retail fixture as of a date, short of publishing; returns the run id. */
-export async function computeSmallCsvRun(db: Knex, asOf: string): Promise<string> {
+/** Runs the small Online Retail fixture as of a date up to its customer features; returns the run id. */
+export async function smallCsvFeatures(db: Knex, asOf: string): Promise<string> {
   const runner = activityRunner(db);
   const runId = randomUUID();
   const source = 'online-retail';
@@ -12,6 +12,13 @@ export async function computeSmallCsvRun(db: Knex, asOf: string): Promise<string
   await runner.call('extractSource', { runId, source, sourceFile: smallCsv });
   await runner.call('cleanOrders', { runId });
   await runner.call('computeFeatures', { runId, asOf });
+  return runId;
+}
+
+/** Runs every stage of the pipeline on the small Online Retail fixture as of a date, short of publishing; returns the run id. */
+export async function computeSmallCsvRun(db: Knex, asOf: string): Promise<string> {
+  const runner = activityRunner(db);
+  const runId = await smallCsvFeatures(db, asOf);
   await runner.call('fitClv', { runId, asOf });
   await runner.call('scoreRfm', { runId });
   await runner.call('scoreFirmographicTiers', { runId });
