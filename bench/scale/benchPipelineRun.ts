@@ -14,6 +14,7 @@ import { pipelineAgreement } from './pipelineAgreement.js';
 import { runBaseline, type BaselineResult } from './runBaseline.js';
 import type { ScaleShape } from './scaleCustomer.js';
 import { scaleSpec } from './scaleRecords.js';
+import { startStatementSampler } from './statementSampler.js';
 import { SCALE_SOURCES, writeScaleSources } from './scaleSources.js';
 import { startBenchWorker, type RssSample } from './workerProcess.js';
 
@@ -144,6 +145,8 @@ export async function benchPipelineRun(options: PipelineBenchOptions) {
     let endToEndMs: number;
     let timeline;
     let workerReport;
+    let statements;
+    const sampler = await startStatementSampler(databaseUrl);
     try {
       log(`running segmentationRun (worker pid ${worker.pid})`);
       const started = performance.now();
@@ -152,6 +155,7 @@ export async function benchPipelineRun(options: PipelineBenchOptions) {
       endToEndMs = performance.now() - started;
       timeline = await activityTimeline(run.handle);
     } finally {
+      statements = await sampler.stop();
       workerReport = await worker.stop();
       await close();
     }
@@ -189,6 +193,7 @@ export async function benchPipelineRun(options: PipelineBenchOptions) {
       orchestrationOverheadShare: Number(((endToEndMs - activitySumMs) / endToEndMs).toFixed(4)),
       msPerThousandCustomers: Number((endToEndMs / (customers / 1000)).toFixed(2)),
       stages,
+      statements,
       worker: { peakRssMiB: MiB(workerReport.peakRssKiB), lifetimeMaxRssMiB: workerReport.lifetimeMaxRssKiB === null ? null : MiB(workerReport.lifetimeMaxRssKiB) },
       baseline,
       ratioToBaseline: baseline ? Number((endToEndMs / 1000 / baseline.wallSeconds).toFixed(3)) : null,
