@@ -4,7 +4,7 @@ with clusters as (
   -- Smallest in byte order, but carried in the default collation: a "C" value would spread into the ids and keep the
   -- registry lookup below off segflow.customer_ids' primary key (a scan of the registry per cluster).
   select level, numbers.cluster_no, min(source || '/' || source_object || '/' || source_id collate "C") collate "default" as first_member, count(*) as members
-  from core.identity_members as members
+  from identity_run_members as members
   inner join identity_cluster_numbers as numbers using (member_no)
   where members.run_id = :run_id
   group by level, numbers.cluster_no
@@ -20,7 +20,7 @@ previous_run as (
 
 overlap as (
   select current_members.level, numbers.cluster_no, previous_members.cluster_key as previous_key, count(*) as shared
-  from core.identity_members as current_members
+  from identity_run_members as current_members
   inner join identity_cluster_numbers as numbers using (member_no)
   inner join core.identity_members as previous_members
     on previous_members.run_id = (select run_id from previous_run)

@@ -1,14 +1,14 @@
 -- grain: one account member per company email domain seen on the run's people, so staff of a company with no account record still roll up to one account
-insert into core.identity_members (run_id, member_no, level, source, source_object, source_id, member_kind)
+insert into identity_run_members (run_id, member_no, level, source, source_object, source_id, member_kind)
 with domains as (
   select distinct records.domain
   from core.identity_records as records
-  inner join core.identity_members as members using (run_id, member_no)
+  inner join identity_run_members as members using (run_id, member_no)
   where records.run_id = :run_id and members.level = 'person' and records.domain is not null
 ),
 
 first_free as (
-  select coalesce(max(member_no), 0) as last_member_no from core.identity_members where run_id = :run_id
+  select coalesce(max(member_no), 0) as last_member_no from identity_run_members where run_id = :run_id
 ),
 
 final as (

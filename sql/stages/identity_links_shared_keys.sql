@@ -3,14 +3,14 @@ insert into core.identity_links (run_id, left_member_no, right_member_no, rule, 
 with people as (
   select records.*
   from core.identity_records as records
-  inner join core.identity_members as members using (run_id, member_no)
+  inner join identity_run_members as members using (run_id, member_no)
   where records.run_id = :run_id and members.level = 'person'
 ),
 
 accounts as (
   select records.*
   from core.identity_records as records
-  inner join core.identity_members as members using (run_id, member_no)
+  inner join identity_run_members as members using (run_id, member_no)
   where records.run_id = :run_id and members.level = 'account'
 ),
 
@@ -38,8 +38,8 @@ stars as (
 converted_leads as (
   select distinct leads.member_no as left_member_no, contacts.member_no as right_member_no
   from people as leads
-  inner join core.identity_members as lead_members on lead_members.run_id = leads.run_id and lead_members.member_no = leads.member_no
-  inner join core.identity_members as contacts
+  inner join identity_run_members as lead_members on lead_members.run_id = leads.run_id and lead_members.member_no = leads.member_no
+  inner join identity_run_members as contacts
     on contacts.run_id = leads.run_id and contacts.level = 'person' and contacts.member_kind = 'contact'
     and contacts.source = lead_members.source and contacts.source_id = leads.contact_ref
   where leads.contact_ref is not null

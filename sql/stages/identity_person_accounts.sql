@@ -3,14 +3,14 @@ create temporary table identity_person_accounts on commit drop as
 with people as (
   select keys.cluster_key as person_key, members.source, records.*
   from core.identity_records as records
-  inner join core.identity_members as members using (run_id, member_no)
+  inner join identity_run_members as members using (run_id, member_no)
   inner join identity_member_keys as keys using (member_no)
   where records.run_id = :run_id and members.level = 'person'
 ),
 
 accounts as (
   select members.member_no, members.source, members.source_id, members.member_kind, keys.cluster_key as account_key
-  from core.identity_members as members
+  from identity_run_members as members
   inner join identity_member_keys as keys using (member_no)
   where members.run_id = :run_id and members.level = 'account'
 ),

@@ -10,8 +10,7 @@ const WRITE_ROWS = 20_000;
 /**
  * Connected components of the run's links (union-find on typed arrays, links streamed through a
  * cursor), kept in the temporary table identity_cluster_numbers (member_no → the component's smallest
- * member number). identity_members gets them in the stage's one final update: every UPDATE of
- * identity_members rewrites each row and all three of its indexes (seconds per pass at 100k customers).
+ * member number). Members reach core.identity_members with them once, at the end of the stage.
  */
 export async function clusterMembers(trx: Knex.Transaction, runId: string, memberCount: number): Promise<number> {
   const sets = new UnionFind(memberCount + 1);

@@ -26,8 +26,8 @@ function recordValues(values: CleanIdentityValues): Array<string | number | null
 
 /**
  * Streams the newest landed version of every person and account record through a server-side
- * cursor, cleans and pseudonymises it, and COPYs members and records page by page: memory holds
- * one page. Member numbers follow the query's sort order, so they never depend on landing order.
+ * cursor, cleans and pseudonymises it, and COPYs members (into the temporary identity_run_members, until
+ * their keys are known) and records page by page: memory holds one page. Member numbers follow the query's sort order, so they never depend on landing order.
  */
 export async function loadIdentityRecords(
   trx: Knex.Transaction,
@@ -68,7 +68,7 @@ export async function loadIdentityRecords(
       records++;
     }
     await withConnection(trx, async (connection) => {
-      if (memberLines.length > 0) await copyLines(connection, `copy core.identity_members (${MEMBER_COLUMNS}) from stdin`, memberLines);
+      if (memberLines.length > 0) await copyLines(connection, `copy identity_run_members (${MEMBER_COLUMNS}) from stdin`, memberLines);
       await copyLines(connection, `copy core.identity_records (${RECORD_COLUMNS}) from stdin`, recordLines);
     });
   }

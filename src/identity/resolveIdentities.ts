@@ -39,12 +39,14 @@ export async function resolveIdentities(db: Knex, runId: string, sources: readon
     await trx('segflow.customer_ids').where({ retired_in_run: runId }).update({ retired_in_run: null });
     await trx.raw('insert into core.identity_runs (run_id) values (:run_id) on conflict (run_id) do nothing', run);
 
+    // The run's members wait here, unindexed and unlogged, until their keys are known; then they are written once.
+    await trx.raw('create temporary table identity_run_members (like core.identity_members) on commit drop');
     const counts = new CleaningCounts();
     const loaded = await loadIdentityRecords(trx, runId, sources, createPseudonymiser(piiKey), counts);
     // The planner has never seen this run's rows (autovacuum cannot see uncommitted ones): without fresh statistics it
     // expects one row per run and picks nested loops, quadratic in the run's people (minutes for 10k, hours for 100k).
     // ANALYZE inside the transaction samples our own rows too.
-    await trx.raw('analyze core.identity_members, core.identity_records');
+    await trx.raw('analyze identity_run_members, core.identity_records');
     const domains = await trx.raw<{ rowCount: number }>(stageSql('identity_domain_members'), run);
     await trx.raw(stageSql('identity_domain_records'), run);
     await trx.raw(stageSql('identity_links_shared_keys'), run);
@@ -60,9 +62,8 @@ export async function resolveIdentities(db: Knex, runId: string, sources: readon
     const retired = await trx.raw<{ rowCount: number }>(stageSql('identity_retire_ids'), run);
     await trx.raw(stageSql('identity_person_accounts'), run);
     await trx.raw('analyze identity_person_accounts');
-    // Components, ids, accounts and customers reach identity_members in one UPDATE: each pass rewrites every row
-    // of the run and all three indexes (about 7 s per pass at 100k customers).
-    await trx.raw(stageSql('identity_apply_member_keys'), run);
+    await trx.raw(stageSql('identity_write_members'), run);
+    await trx.raw('analyze core.identity_members');
     await trx.raw(stageSql('identity_customers'), run);
 
     const cleaning = counts.rows();
