@@ -3,7 +3,7 @@ import { lockStage } from '../src/db/stageLock.js';
 import { ClvThreads } from '../src/features/clv/clvThreads.js';
 import { clearCustomerValues } from '../src/features/clv/customerValueColumns.js';
 import { clvCalibrationEnd, fitClvOnThreads } from '../src/features/clv/fitClvOnThreads.js';
-import { readClvSummaries } from '../src/features/clv/readClvSummaries.js';
+import { readStoredSample, storeClvSummaries } from '../src/features/clv/readClvSummaries.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, AsOfInput, StageResult } from './types.js';
 
@@ -28,8 +28,11 @@ export function makeFitClvModel({ db, partitionCustomers = DEFAULT_PARTITION_CUS
       // Customers with a purchase on or before the as-of date: the population clv_summaries reads.
       const counted = await db('segflow.customer_features').where({ run_id: runId }).andWhere('frequency', '>', 0).count<Array<{ n: string }>>('* as n');
       const customers = Number(counted[0]!.n);
+      const partitions = Math.max(1, Math.ceil(customers / partitionCustomers));
+      // The orders are aggregated once here; each valueCustomers partition then reads only its own stored rows.
+      await storeClvSummaries(db, runId, clvCalibrationEnd(asOf), asOf, partitions);
       const samples = Math.max(1, Math.ceil(customers / fitSampleCustomers));
-      const summaries = await readClvSummaries(db, runId, clvCalibrationEnd(asOf), asOf, { partition: 0, partitions: samples });
+      const summaries = await readStoredSample(db, runId, { partition: 0, partitions: samples });
       const threads = ClvThreads.open(2);
       const fitted = await fitClvOnThreads(threads, summaries, asOf).finally(() => threads.close());
       const fittedOn = {
@@ -41,9 +44,9 @@ export function makeFitClvModel({ db, partitionCustomers = DEFAULT_PARTITION_CUS
         await lockStage(trx, runId, 'clv');
         await trx('segflow.clv_models').where({ run_id: runId }).delete();
         await clearCustomerValues(trx, runId);
-        await trx('segflow.clv_models').insert({ run_id: runId, model: { ...fitted.model, fittedOn } });
+        await trx('segflow.clv_models').insert({ run_id: runId, model: { ...fitted.model, fittedOn, summaryPartitions: partitions } });
       });
-      return { fitted: fitted.fit !== undefined, customers, partitions: Math.max(1, Math.ceil(customers / partitionCustomers)) };
+      return { fitted: fitted.fit !== undefined, customers, partitions };
     });
   };
 }

@@ -34,6 +34,8 @@ export function makePublishRun({ db }: ActivityDeps) {
         }
         await dropSupersededKpis(trx, runId);
         await releaseAsOfClaim(trx, runId);
+        // The CLV summaries only served this run's value partitions.
+        await trx('core.clv_summaries').where({ run_id: runId }).delete();
         return {};
       }),
     );
@@ -49,6 +51,7 @@ export function makeFailRun({ db }: ActivityDeps) {
         .whereNot({ status: 'published' })
         .update({ status: 'failed', failure: failure.slice(0, 2000), finished_at: db.fn.now() });
       await releaseAsOfClaim(db, runId);
+      await db('core.clv_summaries').where({ run_id: runId }).delete();
       return {};
     });
   };

@@ -6,7 +6,7 @@ import { writeCustomerValues } from '../src/features/clv/customerValueColumns.js
 import { customerValuesOnThreads } from '../src/features/clv/customerValuesOnThreads.js';
 import type { GammaGammaFit } from '../src/features/clv/gammaGamma.js';
 import { clvCalibrationEnd } from '../src/features/clv/fitClvOnThreads.js';
-import { readClvSummaries } from '../src/features/clv/readClvSummaries.js';
+import { readClvSummaries, readStoredPartition } from '../src/features/clv/readClvSummaries.js';
 import { runStage } from './runStage.js';
 import type { ActivityDeps, PartitionInput, StageResult } from './types.js';
 
@@ -17,6 +17,8 @@ export interface ValueCustomersResult extends StageResult {
 
 interface StoredModel {
   fitted: boolean;
+  /** The value partitions fitClvModel stored the run's summaries under (core.clv_summaries). */
+  summaryPartitions?: number;
   bgnbd?: BgnbdFit;
   gammaGamma?: GammaGammaFit;
 }
@@ -32,11 +34,17 @@ export function makeValueCustomers({ db }: ActivityDeps) {
       if (!Number.isInteger(partitions) || partitions < 1 || !Number.isInteger(partition) || partition < 0 || partition >= partitions) {
         throw ApplicationFailure.nonRetryable(`partition ${partition} of ${partitions} is not a partition: give 0 ≤ partition < partitions`, 'BadPartition');
       }
-      const stored = await db('segflow.clv_models').where({ run_id: runId }).first<{ model: StoredModel } | undefined>('model');
-      if (!stored) throw ApplicationFailure.nonRetryable(`run ${runId} has no CLV model: fitClvModel runs before valueCustomers`, 'MissingClvModel');
-      const { bgnbd, gammaGamma } = stored.model;
-      if (!stored.model.fitted || !bgnbd || !gammaGamma) return { partition, customersValued: 0 };
-      const { full: summary } = await readClvSummaries(db, runId, clvCalibrationEnd(asOf), asOf, { partition, partitions });
+      const row = await db('segflow.clv_models').where({ run_id: runId }).first<{ model: StoredModel } | undefined>('model');
+      if (!row) throw ApplicationFailure.nonRetryable(`run ${runId} has no CLV model: fitClvModel runs before valueCustomers`, 'MissingClvModel');
+      const { model } = row;
+      const { bgnbd, gammaGamma } = model;
+      if (!model.fitted || !bgnbd || !gammaGamma) return { partition, customersValued: 0 };
+      // The summaries fitClvModel stored, when stored under this partitioning; else (a crash emptied the unlogged table,
+      // or another partitioning) aggregated from the orders, which gives the same rows.
+      const stored = model.summaryPartitions === partitions ? await readStoredPartition(db, runId, partition) : undefined;
+      const { full: summary } = stored && stored.full.customerIds.length > 0
+        ? stored
+        : await readClvSummaries(db, runId, clvCalibrationEnd(asOf), asOf, { partition, partitions });
       progress({ partition, partitions, customers: summary.customerIds.length });
       // One thread per partition: two partitions on one worker keep both cores busy.
       const threads = ClvThreads.open(1);

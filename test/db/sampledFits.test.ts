@@ -88,9 +88,26 @@ describe('CLV models on a run larger than the fit sample', () => {
     expect(model.fittedOn.customers).toBeGreaterThan(0);
     expect(model.fittedOn.customers).toBeLessThan(purchasing);
 
+    expect(model.summaryPartitions).toBe(1);
+    expect(Number((await database.db('core.clv_summaries').where({ run_id: runId }).count({ n: '*' }))[0]!.n)).toBe(purchasing);
     await activityRunner(database.db).call('valueCustomers', { runId, asOf: AS_OF, partition: 0, partitions: 1 });
     const valued = await database.db('segflow.customer_features').where({ run_id: runId }).whereNotNull('clv_predicted_365d').count({ n: '*' });
     expect(Number(valued[0]!.n)).toBe(purchasing);
+  });
+
+  it('value customers from the stored summaries or, when they are gone, from the orders, alike; publishing removes them', async () => {
+    const values = () => database.db('segflow.customer_features').where({ run_id: runId }).orderBy('customer_id').select('customer_id', 'p_alive', 'clv_predicted_365d');
+    await activityRunner(database.db).call('fitClvModel', { runId, asOf: AS_OF });
+    await activityRunner(database.db).call('valueCustomers', { runId, asOf: AS_OF, partition: 0, partitions: 1 });
+    const fromStored = await values();
+    // An unlogged table is empty after a crash.
+    await database.db('core.clv_summaries').where({ run_id: runId }).delete();
+    await activityRunner(database.db).call('valueCustomers', { runId, asOf: AS_OF, partition: 0, partitions: 1 });
+    expect(await values()).toEqual(fromStored);
+
+    await activityRunner(database.db).call('fitClvModel', { runId, asOf: AS_OF });
+    await activityRunner(database.db).call('publishRun', { runId, rowCounts: {}, stageTimingsMs: {} });
+    expect(await database.db('core.clv_summaries').where({ run_id: runId })).toEqual([]);
   });
 
   it('are fitted on everyone when the run is within the sample size', async () => {

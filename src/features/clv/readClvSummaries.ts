@@ -26,24 +26,16 @@ export interface ClvSummaries {
   full: CalibrationSummary;
 }
 
-/**
- * The run's BG/NBD summaries (weeks) at the calibration end and at the holdout end, in customer
- * order, read in one pass through a server-side cursor into typed arrays: one aggregation of the
- * orders instead of one per summary and keyset page. With a partition, only the customers whose
- * id hashes to it (a valueCustomers activity reads its own customers).
- */
-export async function readClvSummaries(
-  db: Knex,
-  runId: string,
-  calibrationEnd: string,
-  holdoutEnd: string,
-  { partition, partitions }: { partition: number; partitions: number } = { partition: 0, partitions: 1 },
-): Promise<ClvSummaries> {
+const SUMMARY_COLUMNS = 'customer_id, x, tx, t_age, zbar, in_calibration, calibration_x, calibration_tx, calibration_t_age, calibration_zbar, holdout_days';
+/** The hash clv_summaries.sql partitions customers by. */
+const CUSTOMER_HASH = 'mod(hashtext(customer_id) & 2147483647, cast(:partitions as integer))';
+
+/** Both summaries, in the cursor's customer order, in one pass into typed arrays. */
+async function readSummaryCursor(db: Knex, cursorSql: string, bindings: Record<string, unknown>): Promise<ClvSummaries> {
   const calibration = new SummaryBuilder();
   const full = new SummaryBuilder();
   await db.transaction(async (trx) => {
-    const bindings = { run_id: runId, calibration_end: calibrationEnd, holdout_end: holdoutEnd, partition, partitions };
-    await trx.raw(`declare clv_summaries no scroll cursor for ${stageSql('clv_summaries')}`, bindings);
+    await trx.raw(`declare clv_summaries no scroll cursor for ${cursorSql}`, bindings);
     for (;;) {
       const page = await trx.raw<{ rows: SummaryRow[] }>(`fetch ${FETCH_ROWS} from clv_summaries`);
       if (page.rows.length === 0) break;
@@ -56,4 +48,57 @@ export async function readClvSummaries(
     }
   });
   return { calibration: calibration.build(), full: full.build() };
+}
+
+/**
+ * The run's BG/NBD summaries (weeks) at the calibration end and at the holdout end, in customer
+ * order, aggregated from its orders through a server-side cursor into typed arrays: one
+ * aggregation of the orders instead of one per summary and keyset page. With a partition, only
+ * the customers whose id hashes to it.
+ */
+export async function readClvSummaries(
+  db: Knex,
+  runId: string,
+  calibrationEnd: string,
+  holdoutEnd: string,
+  { partition, partitions }: { partition: number; partitions: number } = { partition: 0, partitions: 1 },
+): Promise<ClvSummaries> {
+  return readSummaryCursor(db, stageSql('clv_summaries'), { run_id: runId, calibration_end: calibrationEnd, holdout_end: holdoutEnd, partition, partitions });
+}
+
+/**
+ * Aggregates the run's orders into core.clv_summaries once, each customer under the value
+ * partition its id hashes to (the same hash as readClvSummaries); returns the customers stored.
+ */
+export async function storeClvSummaries(db: Knex, runId: string, calibrationEnd: string, holdoutEnd: string, partitions: number): Promise<number> {
+  return db.transaction(async (trx) => {
+    await trx('core.clv_summaries').where({ run_id: runId }).delete();
+    const stored = await trx.raw<{ rowCount: number }>(
+      `insert into core.clv_summaries (run_id, partition_no, ${SUMMARY_COLUMNS})
+       select cast(:run_id as uuid), ${CUSTOMER_HASH.replace(':partitions', ':value_partitions')}, ${SUMMARY_COLUMNS}
+       from (${stageSql('clv_summaries')}) as summaries`,
+      { run_id: runId, calibration_end: calibrationEnd, holdout_end: holdoutEnd, partition: 0, partitions: 1, value_partitions: partitions },
+    );
+    return stored.rowCount;
+  });
+}
+
+/** The stored summaries of one value partition (its primary-key range, already in customer order). */
+export async function readStoredPartition(db: Knex, runId: string, partition: number): Promise<ClvSummaries> {
+  return readSummaryCursor(
+    db,
+    `select ${SUMMARY_COLUMNS} from core.clv_summaries where run_id = :run_id and partition_no = :partition order by customer_id`,
+    { run_id: runId, partition },
+  );
+}
+
+/** The stored summaries of the customers whose id hashes to `partition` of `partitions`: the same customers readClvSummaries picks. */
+export async function readStoredSample(db: Knex, runId: string, { partition, partitions }: { partition: number; partitions: number }): Promise<ClvSummaries> {
+  return readSummaryCursor(
+    db,
+    `select ${SUMMARY_COLUMNS} from core.clv_summaries
+     where run_id = :run_id and (cast(:partitions as integer) = 1 or ${CUSTOMER_HASH} = cast(:partition as integer))
+     order by customer_id`,
+    { run_id: runId, partition, partitions },
+  );
 }
