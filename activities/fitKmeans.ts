@@ -64,6 +64,8 @@ export function makeFitKmeans({ db, kmeansSeed, fitSampleCustomers = DEFAULT_FIT
         const readable = sampled
           ? await assignNearestSegments(trx, runId, { scheme: SCHEME, scaling, centroids: selection.centroids, k: selection.k, segmentIdOfCluster, maxRecency })
           : await writeFittedSegments(trx, runId, customerIds, original, selection.labels, selection.k, segmentIdOfCluster);
+        // The summaries below join the fresh assignments: statistics first, or the planner loops over them row by row.
+        await trx.raw('analyze segflow.customer_segments');
         const centroidMeans = readable.means();
         const labels = zCentroids.map((z, cluster) => ({
           segment_id: segmentIdOfCluster[cluster]!,

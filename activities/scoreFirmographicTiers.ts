@@ -26,6 +26,7 @@ export function makeScoreFirmographicTiers({ db }: ActivityDeps) {
         const cells = FIRMOGRAPHIC_SEGMENTS.map((s) => ({ tier: s.tier, band: s.band, segment_id: s.id }));
         const assigned = await trx.raw<{ rowCount: number }>(stageSql('firmographic_segments'), { run_id: runId, cells: JSON.stringify(cells) });
         if (assigned.rowCount === 0) return { scheme: SCHEME, customers: 0, segments: 0 };
+        await trx.raw('analyze segflow.customer_segments');
         const labels = FIRMOGRAPHIC_SEGMENTS.map((s) => ({ segment_id: s.id, label: s.label, description: s.rule, centroid: null }));
         await trx.raw(stageSql('segment_summary'), { run_id: runId, scheme: SCHEME, labels: JSON.stringify(labels) });
         const bands = await trx.raw<{ rows: Array<{ value_band: string; customers: string; min_monetary: string; max_monetary: string }> }>(

@@ -35,6 +35,8 @@ export function makeScoreRfm({ db }: ActivityDeps) {
           frequency_cuts: cutPoints.frequency ? JSON.stringify(cutPoints.frequency) : null,
           monetary_cuts: cutPoints.monetary ? JSON.stringify(cutPoints.monetary) : null,
         });
+        // The summaries below join the fresh assignments: statistics first, or the planner loops over them row by row.
+        await trx.raw('analyze segflow.customer_segments');
         const labels = RFM_SEGMENTS.map((s) => ({ segment_id: s.id, label: s.label, description: s.rule, centroid: null }));
         await trx.raw(stageSql('segment_summary'), { run_id: runId, scheme: SCHEME, labels: JSON.stringify(labels) });
         const groups = await trx.raw<{ rows: Array<{ dimension: ScoreGroup['dimension']; score: number; customers: string; min_value: number | null; max_value: number | null }> }>(

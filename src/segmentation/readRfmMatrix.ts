@@ -39,20 +39,21 @@ export function writeRfmFeatures(values: Float64Array, at: number, monetary: num
   values[at + 2] = Math.log1p(Number.isNaN(recency) ? maxRecency : recency);
 }
 
-/** A run's features page by page in customer order (keyset on customer_id). */
-export async function* rfmFeaturePages(db: Knex, runId: string): AsyncGenerator<RfmFeatureRow[]> {
-  let after = '';
+/**
+ * A run's features page by page in customer order, through one server-side cursor (one ordered scan
+ * instead of a keyset query per page). Call it inside a transaction: the cursor lives as long as it.
+ */
+export async function* rfmFeaturePages(trx: Knex.Transaction, runId: string): AsyncGenerator<RfmFeatureRow[]> {
+  await trx.raw(
+    'declare rfm_features no scroll cursor for select customer_id, recency_days, frequency, monetary from segflow.customer_features where run_id = ? order by customer_id',
+    [runId],
+  );
   for (;;) {
-    const page: RfmFeatureRow[] = await db('segflow.customer_features')
-      .select('customer_id', 'recency_days', 'frequency', 'monetary')
-      .where('run_id', runId)
-      .andWhere('customer_id', '>', after)
-      .orderBy('customer_id')
-      .limit(PAGE_SIZE);
-    if (page.length === 0) return;
-    yield page;
-    after = page[page.length - 1]!.customer_id;
+    const page = await trx.raw<{ rows: RfmFeatureRow[] }>(`fetch ${PAGE_SIZE} from rfm_features`);
+    if (page.rows.length === 0) break;
+    yield page.rows;
   }
+  await trx.raw('close rfm_features');
 }
 
 /**
@@ -80,19 +81,21 @@ export async function readRfmMatrix(db: Knex, runId: string, sampleLimit = Numbe
   );
   const population = Number(totals.customers);
   const maxRecency = Math.max(0, totals.max_recency ?? 0);
-  const pages = population > sampleLimit ? sampledFeaturePages(db, runId, sampleLimit) : rfmFeaturePages(db, runId);
   const customerIds: string[] = [];
   let original = new Float64Array(3 * 1024);
-  for await (const page of pages) {
-    original = growFloat64Array(original, 3 * (customerIds.length + page.length));
-    for (const row of page) {
-      const at = 3 * customerIds.length;
-      original[at] = Number(row.monetary);
-      original[at + 1] = row.frequency;
-      original[at + 2] = row.recency_days ?? Number.NaN;
-      customerIds.push(row.customer_id);
+  await db.transaction(async (trx) => {
+    const pages = population > sampleLimit ? sampledFeaturePages(trx, runId, sampleLimit) : rfmFeaturePages(trx, runId);
+    for await (const page of pages) {
+      original = growFloat64Array(original, 3 * (customerIds.length + page.length));
+      for (const row of page) {
+        const at = 3 * customerIds.length;
+        original[at] = Number(row.monetary);
+        original[at + 1] = row.frequency;
+        original[at + 2] = row.recency_days ?? Number.NaN;
+        customerIds.push(row.customer_id);
+      }
     }
-  }
+  });
   const n = customerIds.length;
   const values = new Float64Array(3 * n);
   for (let i = 0; i < n; i++) writeRfmFeatures(values, 3 * i, original[3 * i]!, original[3 * i + 1]!, original[3 * i + 2]!, maxRecency);
