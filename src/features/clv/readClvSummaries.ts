@@ -27,8 +27,8 @@ export interface ClvSummaries {
 }
 
 const SUMMARY_COLUMNS = 'customer_id, x, tx, t_age, zbar, in_calibration, calibration_x, calibration_tx, calibration_t_age, calibration_zbar, holdout_days';
-/** The hash clv_summaries.sql partitions customers by. */
-const CUSTOMER_HASH = 'mod(hashtext(customer_id) & 2147483647, cast(:partitions as integer))';
+/** The hash clv_summaries.sql partitions customers by, over the partition count bound to `partitionsBinding`. */
+const customerHash = (partitionsBinding: string) => `mod(hashtext(customer_id) & 2147483647, cast(:${partitionsBinding} as integer))`;
 
 /** Both summaries, in the cursor's customer order, in one pass into typed arrays. */
 async function readSummaryCursor(db: Knex, cursorSql: string, bindings: Record<string, unknown>): Promise<ClvSummaries> {
@@ -75,7 +75,7 @@ export async function storeClvSummaries(db: Knex, runId: string, calibrationEnd:
     await trx('core.clv_summaries').where({ run_id: runId }).delete();
     const stored = await trx.raw<{ rowCount: number }>(
       `insert into core.clv_summaries (run_id, partition_no, ${SUMMARY_COLUMNS})
-       select cast(:run_id as uuid), ${CUSTOMER_HASH.replace(':partitions', ':value_partitions')}, ${SUMMARY_COLUMNS}
+       select cast(:run_id as uuid), ${customerHash('value_partitions')}, ${SUMMARY_COLUMNS}
        from (${stageSql('clv_summaries')}) as summaries`,
       { run_id: runId, calibration_end: calibrationEnd, holdout_end: holdoutEnd, partition: 0, partitions: 1, value_partitions: partitions },
     );
@@ -97,7 +97,7 @@ export async function readStoredSample(db: Knex, runId: string, { partition, par
   return readSummaryCursor(
     db,
     `select ${SUMMARY_COLUMNS} from core.clv_summaries
-     where run_id = :run_id and (cast(:partitions as integer) = 1 or ${CUSTOMER_HASH} = cast(:partition as integer))
+     where run_id = :run_id and (cast(:partitions as integer) = 1 or ${customerHash('partitions')} = cast(:partition as integer))
      order by customer_id`,
     { run_id: runId, partition, partitions },
   );
