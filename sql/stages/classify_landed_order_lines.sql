@@ -12,6 +12,7 @@ latest as (
 ),
 
 -- Lines of an order whose header landed take the header's customer and time.
+-- Order numbers are unique within a source only: two shops may both have an order 1001.
 with_header as (
   select
     latest.*,
@@ -20,7 +21,9 @@ with_header as (
     headers.ordered_at as header_ordered_at,
     headers.reason_code as header_reason_code
   from latest
-  left join classified_orders as headers on headers.source_id = latest.order_source_id
+  left join classified_orders as headers
+    on headers.source = latest.source
+    and headers.source_id = latest.order_source_id
 ),
 
 final as (
