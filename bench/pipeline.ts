@@ -68,8 +68,11 @@ function report(r: PipelineBenchResult): string {
     );
   }
   lines.push(
-    'PostgreSQL statements by sampled time (pg_stat_activity once a second; IO = waiting on reads or writes):',
-    formatTable(['seconds', 'IO s', 'statement (first line)'], r.statements.slice(0, 12).map((s) => [s.seconds, s.ioSeconds, s.statement.slice(0, 110)])),
+    'PostgreSQL statements by sampled time (pg_stat_activity once a second; IO = waiting on reads or writes; parallel = its parallel workers):',
+    formatTable(
+      ['seconds', 'IO s', 'parallel s', 'statement (first line)'],
+      r.statements.slice(0, 12).map((s) => [s.seconds, s.ioSeconds, s.parallelWorkerSeconds, s.statement.slice(0, 100)]),
+    ),
   );
   lines.push(`load average before ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}, after the run ${r.machine.loadAfterRun.map((l) => l.toFixed(2)).join(' ')}`);
   return lines.join('\n');
