@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { generateCompany } from '../src/demo/companyInABox/generateCompany.js';
-import { UserFacingError } from '../src/userFacingError.js';
+import { runBenchMain } from './runBenchMain.js';
 
 /**
  * Generates a company in a box and reports its size and cost:
@@ -47,11 +47,4 @@ async function main(): Promise<void> {
   console.log(`seconds: ${seconds.toFixed(1)}, peak RSS: ${mb(peakRss)} MB`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UserFacingError) {
-    console.error(error.toLine());
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+runBenchMain(main);

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createKnex } from '../../src/db/createKnex.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ensureDatabase, withDatabase } from '../../src/infra/ensureDatabase.js';
+import { disposableDatabaseName } from './disposableDatabase.js';
 import { landScaleData, type Landed } from './landScaleData.js';
 import { GENERATOR_VERSION } from './scaleCustomer.js';
 import type { ScaleSpec } from './scaleRecords.js';
@@ -38,7 +39,7 @@ export function templateName(database: string, spec: ScaleSpec): string {
  * template when there is one (CREATE DATABASE … TEMPLATE, a file copy) instead of generating and COPYing again.
  */
 export async function landedDatabase(url: string, spec: ScaleSpec, keepLanded: boolean, log: (line: string) => void): Promise<LandedDatabase> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const name = disposableDatabaseName(url);
   const template = templateName(name, spec);
   const ident = (client: pg.Client, id: string) => client.escapeIdentifier(id);
   const templateExists = await admin(url, async (client) => {

@@ -17,6 +17,7 @@ import { createKnex } from '../../src/db/createKnex.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { withDatabase } from '../../src/infra/ensureDatabase.js';
 import { projectRoot } from '../../src/paths.js';
+import { disposableDatabaseName } from './disposableDatabase.js';
 import { landedDatabase, templateName } from './landedDatabase.js';
 import { DEFAULT_SHAPE } from './scaleCustomer.js';
 import { scaleSpec } from './scaleRecords.js';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = values.database!;
 const url = withDatabase(server, database);
+disposableDatabaseName(url);
 const asOf = values['as-of']!;
 const runId = '0000fffe-0000-4000-8000-000000000001';
 const slowMs = Number(values['slow-ms']);

@@ -12,7 +12,11 @@ export interface CliResult {
 
 /** Starts the segflow CLI from source (through tsx) as its own process. */
 export function spawnCli(args: string[], env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
+  return spawnEntry(CLI_ENTRY, args, env);
+}
+
+function spawnEntry(entry: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +24,15 @@ export function spawnCli(args: string[], env: Record<string, string | undefined>
 }
 
 export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  const child = spawnCli(args, env);
+  return collect(spawnCli(args, env));
+}
+
+/** Runs one of the project's TypeScript entry points other than the CLI (a bench), from source. */
+export async function runScript(entry: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return collect(spawnEntry(join(projectRoot, entry), args, env));
+}
+
+async function collect(child: ChildProcess): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => { stdout += chunk; });
