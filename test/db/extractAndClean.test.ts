@@ -61,6 +61,16 @@ describe('extract and clean Online Retail lines', () => {
     expect(Number(sum[0]!.total)).toBe(0);
   });
 
+  it('leaves statistics that count the orders it wrote, for the stages that read them next', async () => {
+    const runner = activityRunner(database.db);
+    const runId = randomUUID();
+    await runner.call('extractSource', { runId, source: 'online-retail', sourceFile: smallCsv });
+    await runner.call('cleanOrders', { runId });
+    // A small table is sampled whole: the planner's row count is exact once analysed (-1 or stale otherwise).
+    const [{ reltuples }] = (await database.db.raw("select reltuples from pg_class where oid = 'core.orders'::regclass")).rows;
+    expect(reltuples).toBe(Number((await database.db('core.orders').count({ n: '*' }))[0]!.n));
+  });
+
   it('records what was wrong with each rejected line', async () => {
     const runner = activityRunner(database.db);
     const runId = randomUUID();
