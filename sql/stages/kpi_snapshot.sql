@@ -55,12 +55,13 @@ members as (
   select 'all', 0, customer_id from segflow.customer_features where run_id = :run_id
 ),
 
-per_segment as (
+-- Members are measured per segment before the labels join: joined to the few label rows first, the planner
+-- estimated a thousand members instead of millions and probed customer_features once per customer.
+member_measures as (
   select
-    segment_labels.scheme,
-    segment_labels.segment_id,
-    segment_labels.label,
-    count(members.customer_id) as customers,
+    members.scheme,
+    members.segment_id,
+    count(*) as customers,
     count(*) filter (where features.first_purchase_date between period.period_start and period.period_end) as new_customers,
     count(*) filter (where activity.orders > 0) as active_customers,
     coalesce(sum(activity.orders), 0) as orders,
@@ -70,12 +71,31 @@ per_segment as (
     avg(features.clv_predicted_365d) as clv_predicted,
     count(*) filter (where activity.active_before) as retention_base,
     count(*) filter (where activity.active_before and activity.orders > 0) as retained_customers
-  from segment_labels
+  from members
   cross join period
-  left join members on members.scheme = segment_labels.scheme and members.segment_id = segment_labels.segment_id
   left join segflow.customer_features as features on features.run_id = :run_id and features.customer_id = members.customer_id
   left join customer_activity as activity on activity.customer_id = members.customer_id
-  group by segment_labels.scheme, segment_labels.segment_id, segment_labels.label
+  group by members.scheme, members.segment_id
+),
+
+-- Every labelled segment, those without customers at zero.
+per_segment as (
+  select
+    segment_labels.scheme,
+    segment_labels.segment_id,
+    segment_labels.label,
+    coalesce(measures.customers, 0) as customers,
+    coalesce(measures.new_customers, 0) as new_customers,
+    coalesce(measures.active_customers, 0) as active_customers,
+    coalesce(measures.orders, 0) as orders,
+    coalesce(measures.gross_revenue, 0) as gross_revenue,
+    coalesce(measures.revenue, 0) as revenue,
+    measures.clv_historical,
+    measures.clv_predicted,
+    coalesce(measures.retention_base, 0) as retention_base,
+    coalesce(measures.retained_customers, 0) as retained_customers
+  from segment_labels
+  left join member_measures as measures on measures.scheme = segment_labels.scheme and measures.segment_id = segment_labels.segment_id
 ),
 
 measured as (
