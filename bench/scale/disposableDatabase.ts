@@ -10,7 +10,8 @@ export function disposableDatabaseName(url: string): string {
   try {
     name = decodeURIComponent(new URL(url).pathname.slice(1));
   } catch {
-    throw new BadInputError(`DATABASE_URL "${url}" is not a URL`, 'give postgres://user@host:port/segflow_bench_scale or leave it unset');
+    // Not echoed: a malformed URL may still hold a password.
+    throw new BadInputError('DATABASE_URL is not a URL', 'give postgres://user@host:port/segflow_bench_scale or leave it unset');
   }
   if (!/bench/.test(name) || !/^[a-z_][a-z0-9_]*$/.test(name)) {
     throw new BadInputError(
