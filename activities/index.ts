@@ -1,3 +1,4 @@
+import { makeApplyCustomerValues } from './applyCustomerValues.js';
 import { makeCheckQuality } from './checkQuality.js';
 import { makeCleanOrders } from './cleanOrders.js';
 import { makeComputeFeatures } from './computeFeatures.js';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     fitClv: makeFitClv(deps),
     fitClvModel: makeFitClvModel(deps),
     valueCustomers: makeValueCustomers(deps),
+    applyCustomerValues: makeApplyCustomerValues(deps),
     scoreRfm: makeScoreRfm(deps),
     scoreFirmographicTiers: makeScoreFirmographicTiers(deps),
     fitKmeans: makeFitKmeans(deps),

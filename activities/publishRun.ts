@@ -34,8 +34,9 @@ export function makePublishRun({ db }: ActivityDeps) {
         }
         await dropSupersededKpis(trx, runId);
         await releaseAsOfClaim(trx, runId);
-        // The CLV summaries only served this run's value partitions.
+        // The CLV summaries and staged values only served this run's value partitions.
         await trx('core.clv_summaries').where({ run_id: runId }).delete();
+        await trx('core.clv_values').where({ run_id: runId }).delete();
         return {};
       }),
     );
@@ -52,6 +53,7 @@ export function makeFailRun({ db }: ActivityDeps) {
         .update({ status: 'failed', failure: failure.slice(0, 2000), finished_at: db.fn.now() });
       await releaseAsOfClaim(db, runId);
       await db('core.clv_summaries').where({ run_id: runId }).delete();
+      await db('core.clv_values').where({ run_id: runId }).delete();
       return {};
     });
   };

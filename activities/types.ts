@@ -92,6 +92,8 @@ export interface AsOfInput extends RunRef {
 export interface PartitionInput extends AsOfInput {
   partition: number;
   partitions: number;
+  /** Stage the values in core.clv_values for applyCustomerValues instead of updating customer_features (histories before it leave it unset). */
+  staged?: boolean;
 }
 
 export interface StageResult {

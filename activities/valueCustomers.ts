@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { lockStage } from '../src/db/stageLock.js';
 import type { BgnbdFit } from '../src/features/clv/bgnbd.js';
 import { ClvThreads } from '../src/features/clv/clvThreads.js';
-import { writeCustomerValues } from '../src/features/clv/customerValueColumns.js';
+import { stageCustomerValues, writeCustomerValues } from '../src/features/clv/customerValueColumns.js';
 import { customerValuesOnThreads } from '../src/features/clv/customerValuesOnThreads.js';
 import type { GammaGammaFit } from '../src/features/clv/gammaGamma.js';
 import { clvCalibrationEnd } from '../src/features/clv/fitClvOnThreads.js';
@@ -25,11 +25,11 @@ interface StoredModel {
 
 /**
  * P(alive), expected purchases, expected spend and CLV for one hash partition of the run's
- * customers, from the models fitClvModel stored. Memory follows the partition, not the run; a
- * retry rewrites the same rows (each customer's values depend on it and the models alone).
+ * customers, from the models fitClvModel stored, staged for applyCustomerValues. Memory follows the
+ * partition, not the run; a retry rewrites the same rows (each customer's values depend on it and the models alone).
  */
 export function makeValueCustomers({ db }: ActivityDeps) {
-  return async function valueCustomers({ runId, asOf, partition, partitions }: PartitionInput): Promise<ValueCustomersResult> {
+  return async function valueCustomers({ runId, asOf, partition, partitions, staged = false }: PartitionInput): Promise<ValueCustomersResult> {
     return runStage(async (progress) => {
       if (!Number.isInteger(partitions) || partitions < 1 || !Number.isInteger(partition) || partition < 0 || partition >= partitions) {
         throw ApplicationFailure.nonRetryable(`partition ${partition} of ${partitions} is not a partition: give 0 ≤ partition < partitions`, 'BadPartition');
@@ -51,7 +51,8 @@ export function makeValueCustomers({ db }: ActivityDeps) {
       const values = await customerValuesOnThreads(threads, bgnbd, gammaGamma, summary).finally(() => threads.close());
       await db.transaction(async (trx) => {
         await lockStage(trx, runId, `clv-values-${partition}-of-${partitions}`);
-        await writeCustomerValues(trx, runId, summary.customerIds, values);
+        if (staged) await stageCustomerValues(trx, runId, partition, summary.customerIds, values);
+        else await writeCustomerValues(trx, runId, summary.customerIds, values);
       });
       return { partition, customersValued: summary.customerIds.length };
     });

@@ -58,7 +58,7 @@ const { computeFeatures, scoreRfm, scoreFirmographicTiers, computeKpis } = proxy
 // Model fitting runs on the event loop between heartbeats: give it a longer heartbeat allowance.
 const { fitKmeans, fitClv, fitClvModel } = proxyActivities<SegflowActivities>(longStage('30 minutes', '2 minutes'));
 // CLV values run on a thread per partition, so the activity's event loop stays free to heartbeat.
-const { valueCustomers } = proxyActivities<SegflowActivities>(longStage('30 minutes', '20 seconds'));
+const { valueCustomers, applyCustomerValues } = proxyActivities<SegflowActivities>(longStage('30 minutes', '20 seconds'));
 
 /** One segmentation run for one as-of date: extract → clean → features → CLV → segment → KPIs → publish. */
 export async function segmentationRun(input: SegmentationRunInput): Promise<SegmentationRunResult> {
@@ -147,15 +147,18 @@ async function valueCustomersByPartition(runId: string, asOf: string, progress: 
   if (!model.fitted) return { elapsedMs: model.elapsedMs, customersValued: 0 };
   let done = 0;
   progress.partitions(done, model.partitions);
+  // Histories recorded before the values were staged replay with each partition updating customer_features itself.
+  const staged = patched('clv-values-applied-once');
   const parts = await Promise.all(
     Array.from({ length: model.partitions }, async (_, partition) => {
-      const part = await valueCustomers({ runId, asOf, partition, partitions: model.partitions });
+      const part = await valueCustomers({ runId, asOf, partition, partitions: model.partitions, ...(staged ? { staged } : {}) });
       progress.partitions(++done, model.partitions);
       return part;
     }),
   );
-  // Partitions run side by side: the stage took the fit plus the slowest partition.
-  const elapsedMs = model.elapsedMs + Math.max(0, ...parts.map((part) => part.elapsedMs));
+  // Partitions run side by side: the stage took the fit plus the slowest partition (plus the one update of them all).
+  const applied = staged ? await applyCustomerValues({ runId }) : { elapsedMs: 0 };
+  const elapsedMs = model.elapsedMs + Math.max(0, ...parts.map((part) => part.elapsedMs)) + applied.elapsedMs;
   return { elapsedMs, customersValued: parts.reduce((sum, part) => sum + part.customersValued, 0) };
 }
 

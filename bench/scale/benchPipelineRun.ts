@@ -56,7 +56,7 @@ const STAGE_ACTIVITIES: Record<string, string[]> = {
   identity: ['resolveIdentities'],
   clean: ['cleanOrders'],
   features: ['computeFeatures'],
-  clv: ['fitClvModel', 'valueCustomers', 'fitClv'],
+  clv: ['fitClvModel', 'valueCustomers', 'applyCustomerValues', 'fitClv'],
   rfm: ['scoreRfm'],
   firmographic: ['scoreFirmographicTiers'],
   kmeans: ['fitKmeans'],

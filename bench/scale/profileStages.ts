@@ -44,7 +44,7 @@ const slowMs = Number(values['slow-ms']);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const STAGES = [
-  'startRun', 'planExtract', 'extractSourceObject', 'resolveIdentities', 'cleanOrders', 'computeFeatures', 'fitClv',
+  'startRun', 'planExtract', 'extractSourceObject', 'resolveIdentities', 'cleanOrders', 'computeFeatures', 'clv',
   'scoreRfm', 'scoreFirmographicTiers', 'fitKmeans', 'computeKpis', 'publishRun',
 ] as const;
 type Stage = (typeof STAGES)[number];
@@ -116,7 +116,7 @@ try {
     resolveIdentities: () => ({ runId, sources }),
     cleanOrders: () => ({ runId, sources }),
     computeFeatures: () => ({ runId, asOf }),
-    fitClv: () => ({ runId, asOf }),
+    clv: () => ({ runId, asOf }),
     scoreRfm: () => ({ runId }),
     scoreFirmographicTiers: () => ({ runId }),
     fitKmeans: () => ({ runId }),
@@ -132,6 +132,13 @@ try {
       for (const [name, object] of [['shop', 'orders'], ['web', 'events'], ['marketing', 'activities']] as const) {
         result = await run(activities.extractSourceObject, { runId, sourcesFile, source: name, object, fullRefresh: false });
       }
+    } else if (stage === 'clv') {
+      // As the workflow does: the models, every value partition at once, then their values in one update.
+      const model = await run(activities.fitClvModel, inputs.clv()) as { partitions: number };
+      const parts = await Promise.all(Array.from({ length: model.partitions }, (_, partition) =>
+        run(activities.valueCustomers, { runId, asOf, partition, partitions: model.partitions, staged: true })));
+      say(`    partitions: ${JSON.stringify(parts).slice(0, 200)}`);
+      result = await run(activities.applyCustomerValues, { runId });
     } else {
       result = await run(activities[stage], inputs[stage]());
     }

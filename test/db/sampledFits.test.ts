@@ -110,6 +110,33 @@ describe('CLV models on a run larger than the fit sample', () => {
     expect(await database.db('core.clv_summaries').where({ run_id: runId })).toEqual([]);
   });
 
+  it('staged per partition, are written by one update that a retry leaves alone, as the partitions would write them', async () => {
+    const values = () => database.db('segflow.customer_features').where({ run_id: runId }).orderBy('customer_id')
+      .select('customer_id', 'p_alive', 'expected_purchases_365d', 'expected_aov', 'clv_predicted_365d');
+    const staged = async () => Number((await database.db('core.clv_values').where({ run_id: runId }).count({ n: '*' }))[0]!.n);
+    const runner = activityRunner(database.db, { partitionCustomers: 3 });
+    const model = await runner.call('fitClvModel', { runId, asOf: AS_OF });
+    expect(model.partitions).toBeGreaterThan(1);
+    const partitions = Array.from({ length: model.partitions }, (_, partition) => partition);
+    for (const partition of partitions) await runner.call('valueCustomers', { runId, asOf: AS_OF, partition, partitions: model.partitions });
+    const direct = await values();
+
+    await runner.call('fitClvModel', { runId, asOf: AS_OF });
+    for (const partition of partitions) {
+      await runner.call('valueCustomers', { runId, asOf: AS_OF, partition, partitions: model.partitions, staged: true });
+    }
+    // A retried partition replaces what it staged.
+    await runner.call('valueCustomers', { runId, asOf: AS_OF, partition: 0, partitions: model.partitions, staged: true });
+    expect(await staged()).toBe(model.customers);
+    expect((await values()).filter((row) => row.clv_predicted_365d !== null)).toEqual([]);
+
+    expect(await runner.call('applyCustomerValues', { runId })).toMatchObject({ customersValued: model.customers });
+    expect(await values()).toEqual(direct);
+    expect(await staged()).toBe(0);
+    expect(await runner.call('applyCustomerValues', { runId })).toMatchObject({ customersValued: 0 });
+    expect(await values()).toEqual(direct);
+  });
+
   it('are fitted on everyone when the run is within the sample size', async () => {
     await activityRunner(database.db).call('fitClvModel', { runId, asOf: AS_OF });
     const { model } = await database.db('segflow.clv_models').where({ run_id: runId }).first('model');

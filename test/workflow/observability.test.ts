@@ -9,7 +9,7 @@ import { smallCsv } from '../support/paths.js';
 import { openTestStack, type TestStack } from '../support/testStack.js';
 
 const AS_OF = '2011-06-30';
-const STAGES = ['startRun', 'extractSource', 'cleanOrders', 'computeFeatures', 'fitClvModel', 'valueCustomers', 'scoreRfm', 'scoreFirmographicTiers', 'fitKmeans', 'computeKpis', 'checkQuality', 'publishRun'];
+const STAGES = ['startRun', 'extractSource', 'cleanOrders', 'computeFeatures', 'fitClvModel', 'valueCustomers', 'applyCustomerValues', 'scoreRfm', 'scoreFirmographicTiers', 'fitKmeans', 'computeKpis', 'checkQuality', 'publishRun'];
 
 let stack: TestStack;
 let worker: ChildProcess;
