@@ -70,8 +70,8 @@ describe('a run with the payload codec', () => {
 
   it('leaves no readable JSON in the history: every payload is binary/encrypted under the key id', async () => {
     const payloads = await storedPayloads();
-    // Workflow input and result, and the input and result of each of the run's twelve activities.
-    expect(payloads.length).toBe(26);
+    // Workflow input and result, and the input and result of each of the run's thirteen activities.
+    expect(payloads.length).toBe(28);
     for (const payload of payloads) {
       expect(Buffer.from(payload.metadata!.encoding!).toString()).toBe('binary/encrypted');
       expect(Buffer.from(payload.metadata!['encryption-key-id']!).toString()).toBe('test-key');
