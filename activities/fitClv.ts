@@ -40,7 +40,7 @@ export function makeFitClv({ db }: ActivityDeps) {
         await lockStage(trx, runId, 'clv');
         await trx('segflow.clv_models').where({ run_id: runId }).delete();
         await clearCustomerValues(trx, runId);
-        if (values) await writeCustomerValues(trx, runId, summaries.full.customerIds, values);
+        if (values) await writeCustomerValues(trx, runId, 0, summaries.full.customerIds, values);
         await trx('segflow.clv_models').insert({ run_id: runId, model });
       });
       return { fitted: values !== undefined, customersValued: values ? summaries.full.customerIds.length : 0 };

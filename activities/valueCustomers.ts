@@ -52,7 +52,7 @@ export function makeValueCustomers({ db }: ActivityDeps) {
       await db.transaction(async (trx) => {
         await lockStage(trx, runId, `clv-values-${partition}-of-${partitions}`);
         if (staged) await stageCustomerValues(trx, runId, partition, summary.customerIds, values);
-        else await writeCustomerValues(trx, runId, summary.customerIds, values);
+        else await writeCustomerValues(trx, runId, partition, summary.customerIds, values);
       });
       return { partition, customersValued: summary.customerIds.length };
     });

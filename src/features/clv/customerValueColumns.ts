@@ -30,11 +30,16 @@ export async function clearCustomerValues(trx: Knex.Transaction, runId: string):
     .update({ p_alive: null, expected_purchases_365d: null, expected_aov: null, clv_predicted_365d: null });
 }
 
-/** Writes the predictive CLV columns of the given customers: COPY into a temporary table, then one update. */
-export async function writeCustomerValues(trx: Knex.Transaction, runId: string, customerIds: readonly string[], values: CustomerValues): Promise<void> {
-  await trx.raw(stageSql('customer_clv_table'));
-  await withConnection(trx, (connection) => copyLines(connection, 'copy customer_clv from stdin', valueLines([], customerIds, values)));
-  await trx.raw(stageSql('apply_customer_clv'), { run_id: runId });
+/** Writes the predictive CLV columns of the given customers now: staged under their partition, then applied. */
+export async function writeCustomerValues(
+  trx: Knex.Transaction,
+  runId: string,
+  partition: number,
+  customerIds: readonly string[],
+  values: CustomerValues,
+): Promise<void> {
+  await stageCustomerValues(trx, runId, partition, customerIds, values);
+  await applyStagedCustomerValues(trx, runId);
 }
 
 /** Stages one value partition's values in core.clv_values, replacing what an earlier attempt of it staged. */
