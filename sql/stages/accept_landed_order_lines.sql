@@ -10,7 +10,7 @@ with source as (
 final as (
   select
     cast(:run_id as uuid) as run_id,
-    cast(row_number() over (order by source, source_object, source_id) as integer) as line_no,
+    line_no,
     order_id,
     customer_id,
     ordered_at,

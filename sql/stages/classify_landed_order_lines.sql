@@ -1,14 +1,21 @@
--- grain: one row per order line of the run's sources (newest landed version), with its order and the first cleaning rule it breaks
+-- grain: one row per order line of the run's sources (newest landed version), with its number, its order and the first cleaning rule it breaks
 create temporary table classified_landed_lines on commit drop as
 with source_names as (
   select jsonb_array_elements_text(cast(:sources as jsonb)) as source
 ),
 
-latest as (
+newest_versions as (
   select distinct on (lines.source, lines.source_object, lines.source_id) lines.*
   from raw.order_lines as lines
   inner join source_names using (source)
   order by lines.source, lines.source_object, lines.source_id, lines.extracted_at desc, lines.run_id
+),
+
+-- Numbered in source key order, which the sort above already gave: the numbering takes no sort of its own.
+-- Rejected lines keep their numbers, so accepted lines may skip some.
+latest as (
+  select newest_versions.*, cast(row_number() over (order by source, source_object, source_id) as integer) as line_no
+  from newest_versions
 ),
 
 -- Lines of an order whose header landed take the header's customer and time.
@@ -33,6 +40,7 @@ final as (
     source_id,
     position,
     record,
+    line_no,
     coalesce(header_source, source) || ':' || order_source_id as order_id,
     header_source is not null as has_header,
     coalesce(header_customer_id, nullif(trim(customer_source_id), '')) as customer_id,
