@@ -45,9 +45,11 @@ async function cleanLandedOrders(trx: Knex.Transaction, runId: string, sources: 
   await trx.raw('analyze core.order_lines');
   await trx.raw(stageSql('reject_landed_records'), bindings);
   const outcome = await trx.raw<{ rows: Array<{ outcome: string; records: number }> }>(stageSql('classified_landed_counts'));
-  const orders = await trx.raw<{ rowCount: number }>(stageSql('build_landed_orders'), bindings);
+  // Headers with their lines first, then orders only lines name: each insert comes in the key's order.
+  const headerOrders = await trx.raw<{ rowCount: number }>(stageSql('build_landed_header_orders'), bindings);
+  const lineOrders = await trx.raw<{ rowCount: number }>(stageSql('build_landed_line_orders'), bindings);
   await analyzeOrders(trx);
-  return summarise(outcome.rows.map((row) => ({ outcome: row.outcome, count: row.records })), orders.rowCount);
+  return summarise(outcome.rows.map((row) => ({ outcome: row.outcome, count: row.records })), headerOrders.rowCount + lineOrders.rowCount);
 }
 
 /**

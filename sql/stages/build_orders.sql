@@ -22,6 +22,6 @@ final as (
   group by run_id, order_id
 )
 
--- In key order (run, customer, order), as build_landed_orders.
+-- In key order (run, customer, order), as build_landed_header_orders.
 select * from final
 order by customer_id, order_id

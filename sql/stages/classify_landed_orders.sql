@@ -35,6 +35,7 @@ final as (
     source,
     source_object,
     source_id,
+    source || ':' || source_id as order_id,
     position,
     record,
     -- Without a resolved identity (a run that resolves none), the account, else the customer id, else the email.
